@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make run`: a worker on the sample pages, the clean articles shown as they arrive.
+#
+# Starts a local broker unless KAFKA_BOOTSTRAP_SERVERS is set, creates the topics,
+# starts one worker in the background (log: .wirestream/worker.log), produces
+# samples/pages.jsonl.gz (or RUN_INPUT) and prints the clean topic. Ctrl-C stops
+# the worker; RUN_SECONDS=N stops everything after N idle seconds instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+INPUT="${RUN_INPUT:-samples/pages.jsonl.gz}"
+RUN_SECONDS="${RUN_SECONDS:-0}"
+mkdir -p .wirestream
+
+if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
+    bash scripts/kafka/kafka.sh start
+    export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT:-9092}"
+fi
+
+"$BIN/wirestream" topics
+"$BIN/wirestream" worker >.wirestream/worker.log 2>&1 &
+worker=$!
+trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null || true' EXIT
+echo "worker started (pid $worker, log .wirestream/worker.log); producing $INPUT" >&2
+"$BIN/wirestream" produce "$INPUT"
+echo "clean articles (articles.clean) as they arrive; Ctrl-C to stop:" >&2
+"$BIN/wirestream" tail clean --from-beginning --timeout "$RUN_SECONDS" |
+    "$BIN/python" -c '
+import sys, orjson
+for line in sys.stdin:
+    a = orjson.loads(line)
+    tags = ", ".join(f"{t[\"label\"]} ({t[\"type\"]})" for t in a["tags"][:6])
+    print(f"\n== {a[\"title\"]}\n   {a[\"url\"]}\n   {a[\"published_at\"]} | {a[\"language\"]} | "
+          f"{\", \".join(a[\"authors\"]) or \"-\"} | {a[\"word_count\"]} words | story {a[\"story_id\"]} v{a[\"version\"]}\n"
+          f"   tags: {tags}\n   {a[\"text\"][:240]}...", flush=True)
+'
+echo >&2
+"$BIN/wirestream" tail duplicates --from-beginning --timeout 3 >&2 || true
+"$BIN/wirestream" tail rejected --from-beginning --timeout 3 | "$BIN/python" -c '
+import sys, orjson
+for line in sys.stdin:
+    r = orjson.loads(line)
+    print(f"rejected: {r[\"reason\"]}: {r[\"detail\"]} ({r[\"url\"]})", file=sys.stderr)
+' || true

@@ -1,0 +1,238 @@
+"""The `wirestream` command: worker, produce, tail, process, topics."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from pathlib import Path
+
+import orjson
+from aiokafka.errors import KafkaConnectionError
+
+from workers.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, args.log_level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command != "worker":
+        logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    settings = Settings.from_env()
+    try:
+        return args.handler(args, settings)
+    except KafkaConnectionError as error:
+        print(f"wirestream: cannot reach Kafka at {settings.kafka.bootstrap_servers}: {error}",
+              file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"wirestream: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirestream",
+        description="Streaming news-story worker: extract, deduplicate and tag raw HTML pages.",
+    )
+    parser.add_argument("--log-level", default="info", help="debug, info, warning, error")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    worker = commands.add_parser("worker", help="start a worker (configured from environment)")
+    worker.set_defaults(handler=run_worker)
+
+    produce = commands.add_parser("produce", help="send pages to the input topic")
+    produce.add_argument("paths", nargs="+", help=".jsonl envelope files, .html files, folders")
+    produce.add_argument("--topic", help="default: the input topic")
+    produce.add_argument("--no-progress", action="store_true")
+    produce.set_defaults(handler=run_produce)
+
+    tail = commands.add_parser("tail", help="print a topic's records as JSON lines")
+    tail.add_argument("topic", help="topic name, or clean/duplicates/rejected/raw")
+    tail.add_argument("--from-beginning", action="store_true")
+    tail.add_argument("--max", type=int, default=0, help="exit after N records (0: no limit)")
+    tail.add_argument("--timeout", type=float, default=0.0,
+                      help="exit after S seconds without a record (0: never)")
+    tail.add_argument("--read-committed", action="store_true",
+                      help="read only committed records (isolation level read_committed)")
+    tail.set_defaults(handler=run_tail)
+
+    process = commands.add_parser("process", help="run the pipeline on files, without Kafka")
+    process.add_argument("paths", nargs="+", help=".jsonl envelope files, .html files, folders")
+    process.add_argument("--out", required=True, help="folder for articles/duplicates/rejected")
+    process.add_argument("--jobs", type=int, default=0, help="pool processes (0: one per core)")
+    process.add_argument("--no-progress", action="store_true")
+    process.set_defaults(handler=run_process)
+
+    topics = commands.add_parser("topics", help="create the topics the worker uses")
+    topics.set_defaults(handler=run_topics)
+    return parser
+
+
+def run_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from workers.app import create_app
+    from workers.kafka import ensure_topics
+
+    asyncio.run(ensure_topics(settings))
+    app = create_app(settings)
+    sys.argv = ["wirestream", "worker", "--loglevel", args.log_level,
+                "--web-port", str(settings.web_port)]
+    app.main()
+    return 0
+
+
+def run_topics(args: argparse.Namespace, settings: Settings) -> int:
+    from workers.kafka import ensure_topics
+
+    created = asyncio.run(ensure_topics(settings))
+    print(f"created: {', '.join(created) or 'none (all exist)'}")
+    return 0
+
+
+def run_produce(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_produce(args, settings))
+
+
+async def _produce(args: argparse.Namespace, settings: Settings) -> int:
+    from aiokafka import AIOKafkaProducer
+    from tqdm import tqdm
+
+    from workers.inputs import count_messages, iter_messages
+    from workers.kafka import producer_kwargs
+
+    topic = args.topic or settings.topics.raw
+    total = count_messages(args.paths)
+    producer = AIOKafkaProducer(**producer_kwargs(settings.kafka))
+    await producer.start()
+    sent = failed = 0
+    started = time.perf_counter()
+    pending: list[asyncio.Future] = []
+    try:
+        with tqdm(total=total, unit="page", disable=args.no_progress, file=sys.stderr) as bar:
+            for message in iter_messages(args.paths):
+                try:
+                    pending.append(await producer.send(topic, message.value, key=message.key))
+                except Exception as error:  # one bad file must not stop the rest
+                    failed += 1
+                    print(f"{message.where}:{message.line}: not sent: {error}", file=sys.stderr)
+                if len(pending) >= 256:
+                    sent_now, failed_now = await _settle(pending)
+                    sent, failed = sent + sent_now, failed + failed_now
+                    bar.update(sent_now + failed_now)
+                    pending = []
+            sent_now, failed_now = await _settle(pending)
+            sent, failed = sent + sent_now, failed + failed_now
+            bar.update(sent_now + failed_now)
+    finally:
+        await producer.stop()
+    elapsed = time.perf_counter() - started
+    print(f"sent {sent} pages to {topic} in {elapsed:.1f} s; failed {failed}", file=sys.stderr)
+    return 0 if failed == 0 else 1
+
+
+async def _settle(futures: list[asyncio.Future]) -> tuple[int, int]:
+    results = await asyncio.gather(*futures, return_exceptions=True)
+    failed = [r for r in results if isinstance(r, BaseException)]
+    for error in failed[:5]:
+        print(f"not delivered: {error}", file=sys.stderr)
+    return len(results) - len(failed), len(failed)
+
+
+def run_tail(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_tail(args, settings))
+
+
+async def _tail(args: argparse.Namespace, settings: Settings) -> int:
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    from workers.kafka import consumer_kwargs
+
+    aliases = {
+        "raw": settings.topics.raw,
+        "clean": settings.topics.clean,
+        "duplicates": settings.topics.duplicates,
+        "rejected": settings.topics.rejected,
+    }
+    topic = aliases.get(args.topic, args.topic)
+    consumer = AIOKafkaConsumer(
+        **consumer_kwargs(settings.kafka),
+        enable_auto_commit=False,
+        isolation_level="read_committed" if args.read_committed else "read_uncommitted",
+    )
+    await consumer.start()
+    count = 0
+    try:
+        partitions = consumer.partitions_for_topic(topic) or set()
+        if not partitions:
+            # Metadata for a topic not yet known to this client: ask once more.
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        if not tps:
+            print(f"topic {topic} does not exist", file=sys.stderr)
+            return 2
+        consumer.assign(tps)
+        if args.from_beginning:
+            await consumer.seek_to_beginning(*tps)
+        else:
+            await consumer.seek_to_end(*tps)
+        out = sys.stdout.buffer
+        last = time.monotonic()
+        while not args.max or count < args.max:
+            batches = await consumer.getmany(timeout_ms=500)
+            for records in batches.values():
+                for record in records:
+                    out.write(_as_json_line(record.value))
+                    count += 1
+                    if args.max and count >= args.max:
+                        break
+            out.flush()
+            if any(batches.values()):
+                last = time.monotonic()
+            elif args.timeout and time.monotonic() - last >= args.timeout:
+                break
+    finally:
+        await consumer.stop()
+    print(f"read {count} records from {topic}", file=sys.stderr)
+    return 0
+
+
+def _as_json_line(value: bytes | None) -> bytes:
+    if value is None:
+        return b"null\n"
+    try:
+        return orjson.dumps(orjson.loads(value)) + b"\n"
+    except orjson.JSONDecodeError:
+        # Raw pages are not JSON: print them as a JSON string so each record stays one line.
+        return orjson.dumps(value.decode("utf-8", "replace")) + b"\n"
+
+
+def run_process(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from workers.batch import process_files
+    from workers.inputs import count_messages
+
+    total = count_messages(args.paths)
+    with tqdm(total=total, unit="page", disable=args.no_progress, file=sys.stderr) as bar:
+        summary = process_files(
+            args.paths, args.out, settings, jobs=args.jobs or None, on_record=bar.update
+        )
+    rate = summary.total / summary.seconds if summary.seconds else 0.0
+    print(
+        f"{summary.total} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s): "
+        f"{summary.articles} articles, {summary.duplicates} duplicates, "
+        f"{summary.rejected} rejected {dict(sorted(summary.reasons.items()))} -> {Path(args.out)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The pipeline's stages put together, independent of Kafka.
+
+- `analyse_page` is the stateless, CPU-bound part (extract, then tag) that runs in
+  the process pool, one page at a time;
+- `StoryStage` is the stateful part (site boilerplate, then deduplication) that
+  runs in one place for all pages, over any `MutableMapping[str, bytes]` stores:
+  Faust tables in the worker, dicts in `wirestream process` and the tests;
+- `rejection` turns an `InputError` into the record published on the rejected topic.
+
+The Faust app (`workers.app`) and the batch command (`workers.batch`) both call
+exactly these functions, so they publish the same records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+from workers.boilerplate import SiteBoilerplate
+from workers.dedup import Decision, StoryIndex
+from workers.envelope import InputError
+from workers.extract import NotAnArticle, extract_page
+from workers.records import (
+    Analysed,
+    Article,
+    Duplicate,
+    Origin,
+    Page,
+    Rejected,
+    encode_payload,
+    utc_now_iso,
+)
+from workers.settings import Settings
+from workers.tagging import tag_article
+
+
+def analyse_page(page: Page, settings: Settings) -> Analysed | InputError:
+    """Extract and tag one page; a page without a story becomes an `InputError`."""
+    try:
+        extracted = extract_page(page.html, page.url, settings.extract)
+    except NotAnArticle as refusal:
+        return InputError(refusal.reason, refusal.detail, page.url)
+    tags = tag_article(extracted, settings.tagging)
+    return Analysed(
+        origin=page.origin,
+        extracted=extracted,
+        tags=tags,
+        fetched_at=page.fetched_at,
+        received_at=utc_now_iso(),
+    )
+
+
+class StoryStage:
+    """Site boilerplate removal and story deduplication, in arrival order."""
+
+    def __init__(
+        self,
+        story_store: MutableMapping[str, bytes],
+        boilerplate_store: MutableMapping[str, bytes],
+        settings: Settings,
+    ) -> None:
+        self.index = StoryIndex(story_store, settings.dedup)
+        self.boilerplate = SiteBoilerplate(boilerplate_store, settings.extract)
+
+    def handle(self, item: Analysed, now: float) -> Article | Duplicate:
+        extracted = item.extracted
+        extracted.paragraphs = self.boilerplate.clean(extracted.site, extracted.paragraphs, now)
+        decision = self.index.decide(item, now)
+        if decision.kind in ("new", "version"):
+            return build_article(item, decision)
+        return build_duplicate(item, decision)
+
+    def expire(self, now: float) -> int:
+        return self.index.expire(now)
+
+
+def build_article(item: Analysed, decision: Decision) -> Article:
+    extracted = item.extracted
+    text = extracted.text
+    return Article(
+        id=decision.article_id,
+        story_id=decision.story_id,
+        version=decision.version,
+        url=extracted.url,
+        canonical_url=decision.canonical_url,
+        site=extracted.site,
+        sitename=extracted.sitename,
+        title=extracted.title,
+        authors=extracted.authors,
+        published_at=extracted.published_at,
+        language=extracted.language,
+        description=extracted.description,
+        text=text,
+        word_count=len(text.split()),
+        tags=item.tags,
+        source=extracted.source,
+        extracted_at=item.received_at or utc_now_iso(),
+        fetched_at=item.fetched_at,
+        updates=decision.updates,
+        added_paragraphs=decision.added_paragraphs,
+    )
+
+
+def build_duplicate(item: Analysed, decision: Decision) -> Duplicate:
+    return Duplicate(
+        url=item.extracted.url,
+        canonical_url=decision.canonical_url,
+        story_id=decision.story_id,
+        duplicate_of=decision.duplicate_of or decision.story_id,
+        kind=decision.kind,
+        similarity=round(decision.similarity, 4),
+        detected_at=utc_now_iso(),
+        title=item.extracted.title,
+        site=item.extracted.site,
+    )
+
+
+def rejection(error: InputError, origin: Origin, payload: bytes | None, settings: Settings,
+              key: bytes | None = None) -> Rejected:
+    """The rejected-topic record: reason, detail, where it came from, the original payload."""
+    text, encoding, truncated = encode_payload(payload or b"", settings.rejected_payload_bytes)
+    source = {"topic": origin.topic, "partition": origin.partition, "offset": origin.offset}
+    if key is not None:
+        source["key"] = key.decode("utf-8", "replace")
+    return Rejected(
+        reason=error.reason,
+        detail=error.detail,
+        input=source,
+        payload=text if payload is not None else None,
+        rejected_at=utc_now_iso(),
+        url=error.url,
+        payload_encoding=encoding,
+        payload_truncated=truncated,
+    )

@@ -1,0 +1,142 @@
+"""A process pool for the CPU-bound stages, with a time and memory limit per page.
+
+A runaway extraction (hostile markup, a pathological regex) is killed after
+`page_timeout_s` and its process replaced; the page becomes a `timeout`
+rejection. Each pool process has an address-space limit so one page cannot take
+the host down. The event loop only awaits futures, so Kafka heartbeats, commits
+and rebalances keep running while pages are extracted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+from typing import TypeVar
+
+import pebble
+
+from workers.envelope import InputError
+from workers.pipeline import analyse_page
+from workers.records import Analysed, Page
+from workers.settings import Settings
+
+# Recycle pool processes now and then: bounds slow growth of parser caches.
+_TASKS_PER_PROCESS = 2000
+_settings: Settings | None = None
+T = TypeVar("T")
+
+
+def _init_process(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+    if settings.pool_memory_mb > 0:
+        limit = settings.pool_memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _analyse_in_process(page: Page) -> Analysed | InputError:
+    assert _settings is not None, "pool process not initialised"
+    try:
+        return analyse_page(page, _settings)
+    except MemoryError:
+        return InputError(
+            "too_complex",
+            f"extraction needed more than {_settings.pool_memory_mb} MB of memory",
+            page.url,
+        )
+    except RecursionError:
+        return InputError("too_complex", "markup nested too deeply to extract", page.url)
+
+
+class ExtractionPool:
+    """Process pool running `analyse_page`; every failure becomes an `InputError`."""
+
+    def __init__(self, settings: Settings, size: int | None = None) -> None:
+        self.settings = settings
+        self.size = size or settings.resolved_pool_size()
+        self._pool = pebble.ProcessPool(
+            max_workers=self.size,
+            max_tasks=_TASKS_PER_PROCESS,
+            initializer=_init_process,
+            initargs=(settings,),
+        )
+
+    def submit(self, page: Page) -> Future:
+        return self._pool.schedule(
+            _analyse_in_process, args=(page,), timeout=self.settings.page_timeout_s
+        )
+
+    def outcome(self, page: Page, future: Future) -> Analysed | InputError:
+        """The result of a finished future, with failures turned into rejections."""
+        try:
+            return future.result()
+        except TimeoutError:
+            return InputError(
+                "timeout",
+                f"extraction took longer than {self.settings.page_timeout_s:g} s and was stopped",
+                page.url,
+            )
+        except pebble.ProcessExpired as error:
+            return InputError(
+                "worker_crashed", f"the extraction process died ({error})", page.url
+            )
+        except Exception as error:  # a bug in a parser must not stop the stream
+            return InputError(
+                "extraction_failed", f"{type(error).__name__}: {error}"[:2000], page.url
+            )
+
+    async def analyse(self, page: Page) -> Analysed | InputError:
+        future = self.submit(page)
+        try:
+            await asyncio.wrap_future(future)
+        except BaseException as error:
+            if isinstance(error, asyncio.CancelledError):
+                future.cancel()
+                raise
+        return self.outcome(page, future)
+
+    def analyse_ordered(
+        self, items: Iterable[tuple[T, Page | InputError]]
+    ) -> Iterator[tuple[T, Analysed | InputError]]:
+        """Analyse pages in parallel, yielding `(context, outcome)` in input order.
+
+        Input errors pass straight through; at most a few pages per process are
+        in flight, so memory stays bounded on large inputs.
+        """
+        in_flight: deque[tuple[T, Page | InputError, Future | None]] = deque()
+        limit = self.size * 4
+        for context, page in items:
+            future = self.submit(page) if isinstance(page, Page) else None
+            in_flight.append((context, page, future))
+            while len(in_flight) > limit or (in_flight and _done(in_flight[0][2])):
+                yield self._finish(*in_flight.popleft())
+        while in_flight:
+            yield self._finish(*in_flight.popleft())
+
+    def _finish(
+        self, context: T, page: Page | InputError, future: Future | None
+    ) -> tuple[T, Analysed | InputError]:
+        if isinstance(page, InputError):
+            return context, page
+        assert future is not None
+        return context, self.outcome(page, future)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join(timeout=10)
+        self._pool.stop()
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _done(future: Future | None) -> bool:
+    return future is None or future.done()

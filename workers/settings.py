@@ -1,0 +1,174 @@
+"""One settings object for the whole worker, read from the environment.
+
+Each stage has its own frozen section (extraction, dedup, tagging) so that its
+pure functions take exactly what they need; `Settings.from_env()` is the only
+place that reads environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    # Pages larger than this (bytes of HTML) are rejected with reason `too_large`.
+    max_html_bytes: int = 10_000_000
+    # A body shorter than this (characters) is `not_an_article`.
+    min_text_chars: int = 250
+    # trafilatura's focus: "recall", "balanced" or "precision" (chosen on the dev corpora).
+    focus: str = "balanced"
+    # A page without article markup whose text is at least this share of link labels is a
+    # section front / tag / listing page: `not_an_article`.
+    max_link_share: float = 0.5
+    # Use JSON-LD `articleBody` when it is this many times longer than the DOM text.
+    ld_body_ratio: float = 1.3
+    # Detect the text's language (py3langid) on at most this many characters.
+    language_sample_chars: int = 2000
+    # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
+    # on at least this many distinct earlier pages of a site is dropped...
+    site_boilerplate_min_pages: int = 3
+    # ...and only paragraphs up to this length are tracked (bounds the table's size).
+    site_boilerplate_max_chars: int = 400
+
+
+@dataclass(frozen=True, slots=True)
+class DedupSettings:
+    # Stories older than this are forgotten: a copy after the window starts a new story.
+    window_days: float = 7.0
+    # Expiry bookkeeping: keys are listed per time bucket of this many seconds.
+    bucket_seconds: float = 3600.0
+    # Word shingles of this many words are the unit of similarity.
+    shingle_words: int = 5
+    # MinHash LSH: bands x rows permutations; a low threshold, every candidate verified.
+    lsh_bands: int = 42
+    lsh_rows: int = 3
+    # A band key remembers at most this many stories (common bands are useless anyway).
+    max_band_stories: int = 16
+    # At most this many candidate stories are verified per page (most shared bands first).
+    max_candidates: int = 24
+    # Verification: a page joins a story when they share at least `min_shared_shingles`,
+    # one of them is covered by the other to `min_containment`, and at least
+    # `min_sentence_agreement` of the shorter one's sentences are found in the other
+    # (template-sharing stories differ in nearly every sentence).
+    min_shared_shingles: int = 20
+    min_containment: float = 0.6
+    min_sentence_agreement: float = 0.4
+    # ...and at least this share of the smaller one's names and numbers are in the other
+    # (stories from one template share the prose but not the facts).
+    min_fact_agreement: float = 0.6
+    # A paragraph seen in this many distinct stories is boilerplate for matching.
+    boilerplate_min_stories: int = 3
+    # Version or copy: a page paragraph of at least `min_new_paragraph_words` words whose
+    # shingles are less than `new_paragraph_max_coverage` known to the story is new; the
+    # page is a version when its new paragraphs hold at least `min_added_words` words
+    # and `min_new_vocabulary` distinct words the story never used (a rewritten sentence
+    # reuses the story's words, real news brings its own).
+    min_new_paragraph_words: int = 8
+    new_paragraph_max_coverage: float = 0.5
+    min_added_words: int = 20
+    min_new_vocabulary: int = 5
+    # A new paragraph before or after everything the story knows (where outlets put their
+    # headers and footers) counts only from this many words.
+    edge_paragraph_min_words: int = 30
+    # A story keeps at most this many shingles (longer texts are cut, bounding memory).
+    max_story_shingles: int = 6000
+
+
+@dataclass(frozen=True, slots=True)
+class TagSettings:
+    max_keyphrases: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class TopicNames:
+    raw: str = "pages.raw"
+    clean: str = "articles.clean"
+    duplicates: str = "articles.duplicates"
+    rejected: str = "pages.rejected"
+    # Internal: extracted pages on their way to the single deduplication stage.
+    analysed: str = "wirestream.analysed"
+
+
+@dataclass(frozen=True, slots=True)
+class KafkaSettings:
+    bootstrap_servers: str = "127.0.0.1:9092"
+    security_protocol: str = "PLAINTEXT"
+    sasl_mechanism: str | None = None
+    sasl_username: str | None = None
+    sasl_password: str | None = field(default=None, repr=False)
+    ssl_cafile: str | None = None
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
+    # Large pages: producer, topics and consumer fetch sizes are aligned to this.
+    max_message_bytes: int = 16_777_216
+    compression: str = "zstd"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    app_id: str = "wirestream"
+    kafka: KafkaSettings = KafkaSettings()
+    topics: TopicNames = TopicNames()
+    input_partitions: int = 4
+    replication_factor: int = 1
+    # Faust table store: "memory://" (state rebuilt from the changelog at start-up)
+    # or "rocksdb://" (state on local disk under data_dir, needs rocksdict).
+    store: str = "memory://"
+    # Process pool for the CPU-bound stages; 0 means one process per core.
+    pool_size: int = 0
+    # A page whose extraction takes longer is killed and rejected with `timeout`.
+    page_timeout_s: float = 20.0
+    # Address-space limit of each pool process, so a hostile page cannot eat the host.
+    pool_memory_mb: int = 3072
+    # Rejected records keep at most this many bytes of the original payload.
+    rejected_payload_bytes: int = 12_000_000
+    batch_size: int = 16
+    data_dir: str = "./.wirestream-data"
+    web_port: int = 6066
+    extract: ExtractSettings = ExtractSettings()
+    dedup: DedupSettings = DedupSettings()
+    tagging: TagSettings = TagSettings()
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read `WIRESTREAM_*` and `KAFKA_*` variables; unset ones keep their defaults."""
+        env = dict(os.environ if env is None else env)
+        kafka = _section(KafkaSettings(), env, "KAFKA_")
+        topics = _section(TopicNames(), env, "WIRESTREAM_TOPIC_")
+        extract = _section(ExtractSettings(), env, "WIRESTREAM_EXTRACT_")
+        dedup = _section(DedupSettings(), env, "WIRESTREAM_DEDUP_")
+        tagging = _section(TagSettings(), env, "WIRESTREAM_TAG_")
+        base = _section(cls(), env, "WIRESTREAM_", skip={"kafka", "topics", "extract", "dedup",
+                                                       "tagging"})
+        return replace(base, kafka=kafka, topics=topics, extract=extract, dedup=dedup,
+                       tagging=tagging)
+
+    def resolved_pool_size(self) -> int:
+        return self.pool_size or (os.cpu_count() or 1)
+
+
+def _section(default: Any, env: dict[str, str], prefix: str, skip: set[str] = frozenset()) -> Any:
+    changes: dict[str, Any] = {}
+    for f in fields(default):
+        if f.name in skip:
+            continue
+        raw = env.get(prefix + f.name.upper())
+        if raw is None or raw == "":
+            continue
+        current = getattr(default, f.name)
+        changes[f.name] = _coerce(raw, current, f.type)
+    return replace(default, **changes)
+
+
+def _coerce(raw: str, current: Any, annotation: Any) -> Any:
+    kind = type(current) if current is not None else str
+    if "float" in str(annotation):
+        return float(raw)
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind is int:
+        return int(raw)
+    return raw
