@@ -98,7 +98,9 @@ def create_app(settings: Settings) -> faust.App:
     # Both tables live on the single partition of the analysed topic.
     stories = app.Table("stories", partitions=1, key_type=bytes, value_type=bytes)
     boilerplate = app.Table("site-boilerplate", partitions=1, key_type=bytes, value_type=bytes)
-    stage = StoryStage(TableStore(stories), TableStore(boilerplate), settings)
+    deliveries = app.Table("deliveries", partitions=1, key_type=bytes, value_type=bytes)
+    stage = StoryStage(TableStore(stories), TableStore(boilerplate), settings,
+                       TableStore(deliveries))
     pool_holder: dict[str, ExtractionPool] = {}
     stopping = asyncio.Event()
 
@@ -151,9 +153,12 @@ def create_app(settings: Settings) -> faust.App:
         async for event in stream.events():
             item = analysed_from_dict(orjson.loads(event.value))
             now = time.time()
-            result = stage.handle(item, now)
+            result = stage.handle(item, now, position=event.message.offset)
             metrics.INDEXED_STORIES.inc()
-            if isinstance(result, Article):
+            if result is None:
+                log.info("input %s was published already; redelivery skipped",
+                         item.origin.input_id)
+            elif isinstance(result, Article):
                 await publish(clean_topic, result.story_id, result)
             else:
                 await publish(duplicates_topic, result.story_id, result)

@@ -60,6 +60,7 @@ def process_files(
                 summary.reasons[outcome.reason] = summary.reasons.get(outcome.reason, 0) + 1
             else:
                 result = stage.handle(outcome, time.time())
+                assert result is not None, "no redeliveries without a position"
                 if isinstance(result, Article):
                     articles.write(to_json(result) + b"\n")
                     summary.articles += 1

@@ -49,6 +49,11 @@ def analyse_page(page: Page, settings: Settings) -> Analysed | InputError:
     )
 
 
+# How long the story stage remembers where it saw an input: redeliveries come
+# within minutes of the original (a crash, a rebalance), never days later.
+DELIVERY_MEMORY_S = 86_400.0
+
+
 class StoryStage:
     """Site boilerplate removal and story deduplication, in arrival order."""
 
@@ -57,11 +62,30 @@ class StoryStage:
         story_store: MutableMapping[str, bytes],
         boilerplate_store: MutableMapping[str, bytes],
         settings: Settings,
+        delivery_store: MutableMapping[str, bytes] | None = None,
     ) -> None:
         self.index = StoryIndex(story_store, settings.dedup)
         self.boilerplate = SiteBoilerplate(boilerplate_store, settings.extract)
+        self.deliveries = delivery_store if delivery_store is not None else {}
 
-    def handle(self, item: Analysed, now: float) -> Article | Duplicate:
+    def handle(
+        self, item: Analysed, now: float, position: int | None = None
+    ) -> Article | Duplicate | None:
+        """The record to publish for `item`, or None when it was published already.
+
+        `position` is the item's offset in the stage's single-partition input. The
+        extraction stage delivers at least once, so after a crash the same input
+        can arrive again at a later position: its record went out when it was
+        first handled (the stage's own offsets are committed only after the
+        producer flushed), so it is skipped. The same position again means this
+        stage itself is replaying after a crash: publish again, identically.
+        """
+        if position is not None:
+            seen = self.deliveries.get(item.origin.input_id)
+            if seen is not None and int(seen.split(b"@")[0]) != position:
+                return None
+            if seen is None:
+                self.deliveries[item.origin.input_id] = f"{position}@{int(now)}".encode()
         extracted = item.extracted
         extracted.paragraphs = self.boilerplate.clean(extracted.site, extracted.paragraphs, now)
         decision = self.index.decide(item, now)
@@ -70,7 +94,14 @@ class StoryStage:
         return build_duplicate(item, decision)
 
     def expire(self, now: float) -> int:
-        return self.index.expire(now)
+        # A scan, but a cheap one: one small entry per input of the last day.
+        stale = [
+            key for key, value in self.deliveries.items()
+            if now - int(value.split(b"@")[1]) > DELIVERY_MEMORY_S
+        ]
+        for key in stale:
+            del self.deliveries[key]
+        return self.index.expire(now) + len(stale)
 
 
 def build_article(item: Analysed, decision: Decision) -> Article:
