@@ -73,6 +73,8 @@ class DedupSettings:
     # A new paragraph before or after everything the story knows (where outlets put their
     # headers and footers) counts only from this many words.
     edge_paragraph_min_words: int = 30
+    # ...or when the new paragraphs on that side hold this many words together.
+    edge_block_min_words: int = 60
     # A story keeps at most this many shingles (longer texts are cut, bounding memory).
     max_story_shingles: int = 6000
 
@@ -80,6 +82,16 @@ class DedupSettings:
 @dataclass(frozen=True, slots=True)
 class TagSettings:
     max_keyphrases: int = 5
+    # Top-level subjects: the best always, others with at least this share of the evidence
+    # (and at least half the best's share), up to `max_subjects`.
+    max_subjects: int = 3
+    min_subject_share: float = 0.2
+    # Finer IPTC topics: named in the text with this weighted count (title x3, lead x2).
+    max_finer_subjects: int = 3
+    min_finer_weight: float = 3.0
+    max_places: int = 8
+    max_people: int = 8
+    max_organizations: int = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +160,24 @@ class Settings:
 
     def resolved_pool_size(self) -> int:
         return self.pool_size or (os.cpu_count() or 1)
+
+
+_SECTIONS = {
+    "kafka": "KAFKA_", "topics": "WIRESTREAM_TOPIC_", "extract": "WIRESTREAM_EXTRACT_",
+    "dedup": "WIRESTREAM_DEDUP_", "tagging": "WIRESTREAM_TAG_",
+}
+
+
+def environment_variables() -> list[str]:
+    """Every environment variable `Settings.from_env` reads (for docs and their test)."""
+    names = []
+    for f in fields(Settings):
+        prefix = _SECTIONS.get(f.name)
+        if prefix is None:
+            names.append("WIRESTREAM_" + f.name.upper())
+        else:
+            names += [prefix + sub.name.upper() for sub in fields(getattr(Settings(), f.name))]
+    return names
 
 
 def _section(default: Any, env: dict[str, str], prefix: str, skip: set[str] = frozenset()) -> Any:
