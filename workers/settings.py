@@ -55,7 +55,7 @@ class DedupSettings:
     # (template-sharing stories differ in nearly every sentence).
     min_shared_shingles: int = 20
     min_containment: float = 0.6
-    min_sentence_agreement: float = 0.4
+    min_sentence_agreement: float = 0.0
     # ...and at least this share of the smaller one's names and numbers are in the other
     # (stories from one template share the prose but not the facts).
     min_fact_agreement: float = 0.6
@@ -126,9 +126,9 @@ class Settings:
     topics: TopicNames = TopicNames()
     input_partitions: int = 4
     replication_factor: int = 1
-    # Faust table store: "memory://" (state rebuilt from the changelog at start-up)
-    # or "rocksdb://" (state on local disk under data_dir, needs rocksdict).
-    store: str = "memory://"
+    # Faust table store: "rocksdb://" keeps state on local disk under data_dir (a restart
+    # reads only the changelog it missed); "memory://" rebuilds it from the changelog.
+    store: str = "rocksdb://"
     # Process pool for the CPU-bound stages; 0 means one process per core.
     pool_size: int = 0
     # A page whose extraction takes longer is killed and rejected with `timeout`.
