@@ -24,21 +24,7 @@ trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null || true' EXIT
 echo "worker started (pid $worker, log .wirestream/worker.log); producing $INPUT" >&2
 "$BIN/wirestream" produce "$INPUT"
 echo "clean articles (articles.clean) as they arrive; Ctrl-C to stop:" >&2
-"$BIN/wirestream" tail clean --from-beginning --timeout "$RUN_SECONDS" |
-    "$BIN/python" -c '
-import sys, orjson
-for line in sys.stdin:
-    a = orjson.loads(line)
-    tags = ", ".join(f"{t[\"label\"]} ({t[\"type\"]})" for t in a["tags"][:6])
-    print(f"\n== {a[\"title\"]}\n   {a[\"url\"]}\n   {a[\"published_at\"]} | {a[\"language\"]} | "
-          f"{\", \".join(a[\"authors\"]) or \"-\"} | {a[\"word_count\"]} words | story {a[\"story_id\"]} v{a[\"version\"]}\n"
-          f"   tags: {tags}\n   {a[\"text\"][:240]}...", flush=True)
-'
+"$BIN/wirestream" tail clean --from-beginning --pretty --timeout "$RUN_SECONDS"
 echo >&2
-"$BIN/wirestream" tail duplicates --from-beginning --timeout 3 >&2 || true
-"$BIN/wirestream" tail rejected --from-beginning --timeout 3 | "$BIN/python" -c '
-import sys, orjson
-for line in sys.stdin:
-    r = orjson.loads(line)
-    print(f"rejected: {r[\"reason\"]}: {r[\"detail\"]} ({r[\"url\"]})", file=sys.stderr)
-' || true
+"$BIN/wirestream" tail duplicates --from-beginning --pretty --timeout 3 || true
+"$BIN/wirestream" tail rejected --from-beginning --pretty --timeout 3 || true

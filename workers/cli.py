@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     try:
         return args.handler(args, settings)
+    except BrokenPipeError:  # the reader took what it needed (| head)
+        sys.stderr.close()
+        return 0
     except KafkaConnectionError as error:
         print(f"wirestream: cannot reach Kafka at {settings.kafka.bootstrap_servers}: {error}",
               file=sys.stderr)
@@ -61,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="exit after S seconds without a record (0: never)")
     tail.add_argument("--read-committed", action="store_true",
                       help="read only committed records (isolation level read_committed)")
+    tail.add_argument("--pretty", action="store_true",
+                      help="a short human summary per record instead of JSON lines")
     tail.set_defaults(handler=run_tail)
 
     process = commands.add_parser("process", help="run the pipeline on files, without Kafka")
@@ -188,7 +193,8 @@ async def _tail(args: argparse.Namespace, settings: Settings) -> int:
             batches = await consumer.getmany(timeout_ms=500)
             for records in batches.values():
                 for record in records:
-                    out.write(_as_json_line(record.value))
+                    out.write(_summary(record.value) if args.pretty
+                              else _as_json_line(record.value))
                     count += 1
                     if args.max and count >= args.max:
                         break
@@ -201,6 +207,33 @@ async def _tail(args: argparse.Namespace, settings: Settings) -> int:
         await consumer.stop()
     print(f"read {count} records from {topic}", file=sys.stderr)
     return 0
+
+
+def _summary(value: bytes | None) -> bytes:
+    """A few lines per article / duplicate / rejected record, for people watching a topic."""
+    try:
+        record = orjson.loads(value or b"null")
+    except orjson.JSONDecodeError:
+        return _as_json_line(value)
+    if not isinstance(record, dict):
+        return _as_json_line(value)
+    if "reason" in record:
+        text = f"rejected [{record['reason']}] {record.get('url') or '-'}: {record['detail']}"
+    elif "duplicate_of" in record:
+        text = (f"duplicate [{record['kind']} {record['similarity']:.2f}] {record['url']}"
+                f" of {record['duplicate_of']} (story {record['story_id']})")
+    elif "story_id" in record:
+        tags = ", ".join(f"{t['label']} ({t['type']})" for t in record.get("tags", [])[:8])
+        text = (
+            f"== {record.get('title')}\n   {record['url']}\n"
+            f"   {record.get('published_at') or 'no date'} | {record.get('language') or '?'} | "
+            f"{', '.join(record.get('authors') or []) or 'no author'} | "
+            f"{record.get('word_count')} words | story {record['story_id']} "
+            f"v{record.get('version')}\n   tags: {tags}\n   {record.get('text', '')[:200]}..."
+        )
+    else:
+        return _as_json_line(value)
+    return text.encode() + b"\n"
 
 
 def _as_json_line(value: bytes | None) -> bytes:
