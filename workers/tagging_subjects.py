@@ -1,0 +1,281 @@
+"""IPTC Media Topic subjects for one article: weighted cue words, no model.
+
+Each of the 17 top-level topics has hand-written English and German cue words
+(`tagging_lexicon`), plus the names of all its IPTC descendants in nine languages (from
+IPTC's own spreadsheet, `data/iptc_mediatopics.json`). An article's score per topic is
+the sum of its cues' weights, sublinear in how often each cue occurs, with the title
+and lead counting more than the rest. Finer topics are IPTC names found in the text
+under a chosen top-level topic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from workers.tagging_lexicon import CUES
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+DATA = Path(__file__).resolve().parent / "data"
+TOKEN = re.compile(r"\w+(?:[-'’&]\w+)*")
+# Title words count three times, the lead's twice; the body is read up to this many tokens.
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+MAX_BODY_TOKENS = 900
+# IPTC names are precise but unvetted for news use: they count less than hand cues.
+IPTC_NAME_WEIGHT = 1.0
+_TOKEN_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    code: str
+    level: int
+    parent: str | None
+    top: str
+    name: dict[str, str]
+    wikidata: str | None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    exact: dict[str, list[tuple[str, float]]]
+    prefix: dict[str, list[tuple[str, float]]]
+    suffix: dict[str, list[tuple[str, float]]]
+    phrases: dict[tuple[str, ...], list[tuple[str, float]]]
+    max_phrase: int
+    token_cache: dict[str, tuple[tuple[str, float], ...]]
+
+
+@cache
+def topics() -> dict[str, Topic]:
+    raw = json.loads((DATA / "iptc_mediatopics.json").read_text(encoding="utf-8"))
+    return {t["code"]: Topic(t["code"], t["level"], t["parent"], t["top"], t["name"],
+                             t["wikidata"]) for t in raw["topics"]}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words; a possessive ("Google's") counts as its owner."""
+    words = []
+    for match in TOKEN.finditer(text):
+        word = match.group().lower()
+        if word.endswith(("'s", "’s")) and len(word) > 3:
+            word = word[:-2]
+        words.append(word)
+    return words
+
+
+def _add(table: dict, key, topic: str, weight: float) -> None:
+    entries = table.setdefault(key, [])
+    for i, (code, old) in enumerate(entries):
+        if code == topic:
+            entries[i] = (code, max(old, weight))
+            return
+    entries.append((topic, weight))
+
+
+# IPTC name languages per text language; other languages read English cues at half weight.
+IPTC_LANGUAGES = {"en": ("en", "en-US"), "de": ("de",), "fr": ("fr",), "es": ("es",),
+                  "da": ("da",), "no": ("no",), "nb": ("no",), "nn": ("no",), "sv": ("sv",),
+                  "pt": ("pt",)}
+FOREIGN_CUE_WEIGHT = 0.5
+_EN_MARKERS = frozenset(_words("""
+    the and of to is in that for was with are this have from
+"""))
+_DE_MARKERS = frozenset(_words("""
+    der die und das ist nicht mit den von ein eine auch sich dem
+"""))
+
+
+def cue_language(language: str | None, words: list[str]) -> str:
+    """'en', 'de' or another ISO 639-1 code; guessed from function words when unknown."""
+    if language:
+        return language.lower().split("-")[0]
+    en = sum(1 for w in words if w in _EN_MARKERS)
+    de = sum(1 for w in words if w in _DE_MARKERS)
+    if not en and not de:
+        return "xx"
+    return "de" if de > en else "en"
+
+
+@cache
+def lexicon(language: str = "en") -> Lexicon:
+    exact: dict = {}
+    prefix: dict = {}
+    suffix: dict = {}
+    phrases: dict = {}
+    cue_set, scale = (language, 1.0) if language in ("en", "de") else ("en", FOREIGN_CUE_WEIGHT)
+    for topic, by_language in CUES.items():
+        for item in by_language[cue_set].split():
+            term, _, weight_text = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
+            weight = float(weight_text) * scale
+            if weight <= 0:
+                continue
+            if "_" in term:
+                _add(phrases, tuple(term.split("_")), topic, weight)
+            elif term.endswith("*"):
+                _add(prefix, term[:-1], topic, weight)
+            elif term.startswith("*"):
+                _add(suffix, term[1:], topic, weight)
+            else:
+                _add(exact, term, topic, weight)
+    # IPTC names of every topic below the top level, where the name points to one topic.
+    name_tops: dict[tuple[str, ...], set[str]] = {}
+    for t in topics().values():
+        if t.level == 1:
+            continue
+        for lang in IPTC_LANGUAGES.get(language, ()):
+            words = tuple(tokens(t.name.get(lang, "")))
+            if 0 < len(words) <= 3 and not (len(words) == 1 and len(words[0]) < 4):
+                name_tops.setdefault(words, set()).add(t.top)
+    for words, tops in name_tops.items():
+        if len(tops) != 1:
+            continue
+        (top,) = tops
+        if len(words) == 1:
+            if words[0] not in exact:
+                _add(exact, words[0], top, IPTC_NAME_WEIGHT)
+        elif words not in phrases:
+            _add(phrases, words, top, IPTC_NAME_WEIGHT)
+    max_phrase = max(len(k) for k in phrases)
+    return Lexicon(exact, prefix, suffix, phrases, max_phrase, {})
+
+
+def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
+    """Cues of one token: the exact entry, else the longest prefix/suffix entries."""
+    cached = lex.token_cache.get(token)
+    if cached is not None:
+        return cached
+    found = lex.exact.get(token)
+    if found is None:
+        best_len = 0
+        matches: list[tuple[str, float]] = []
+        for size in range(len(token) - 1, 2, -1):
+            if size < best_len:
+                break
+            for table, key in ((lex.prefix, token[:size]), (lex.suffix, token[-size:])):
+                entries = table.get(key)
+                if entries:
+                    if size > best_len:
+                        best_len, matches = size, []
+                    matches.extend(entries)
+        if len(token) >= 3:
+            # A stem equal to the whole token (`klima*` on "klima") also counts.
+            for table in (lex.prefix, lex.suffix):
+                entries = table.get(token)
+                if entries:
+                    if len(token) > best_len:
+                        best_len, matches = len(token), []
+                    matches.extend(entries)
+        found = matches
+    result = tuple(found)
+    if len(lex.token_cache) > _TOKEN_CACHE_LIMIT:
+        lex.token_cache.clear()
+    lex.token_cache[token] = result
+    return result
+
+
+def score_topics(zones: list[tuple[list[str], float]], language: str = "en") -> dict[str, float]:
+    """Raw evidence per top-level topic from (tokens, zone weight) pairs."""
+    lex = lexicon(language)
+    counts: dict[tuple, float] = {}
+    cues: dict[tuple, tuple[tuple[str, float], ...]] = {}
+    for words, zone_weight in zones:
+        n = len(words)
+        i = 0
+        while i < n:
+            matched = False
+            for size in range(min(lex.max_phrase, n - i), 1, -1):
+                key = tuple(words[i:i + size])
+                entries = lex.phrases.get(key)
+                if entries:
+                    counts[key] = counts.get(key, 0.0) + zone_weight
+                    cues[key] = tuple(entries)
+                    i += size
+                    matched = True
+                    break
+            if matched:
+                continue
+            word = words[i]
+            found = token_cues(word, lex)
+            if found:
+                key = (word,)
+                counts[key] = counts.get(key, 0.0) + zone_weight
+                cues[key] = found
+            i += 1
+    scores: dict[str, float] = {}
+    for key, count in counts.items():
+        strength = math.log1p(count)
+        for topic, weight in cues[key]:
+            scores[topic] = scores.get(topic, 0.0) + weight * strength
+    return scores
+
+
+def article_zones(title: str | None, description: str | None,
+                  paragraphs: list[str]) -> list[tuple[list[str], float]]:
+    zones: list[tuple[list[str], float]] = []
+    if title:
+        zones.append((tokens(title), TITLE_WEIGHT))
+    lead = [description] if description else []
+    lead += paragraphs[:1]
+    if lead:
+        zones.append((tokens(" ".join(lead)), LEAD_WEIGHT))
+    body: list[str] = []
+    for paragraph in paragraphs[1:]:
+        body.extend(tokens(paragraph))
+        if len(body) >= MAX_BODY_TOKENS:
+            break
+    zones.append((body[:MAX_BODY_TOKENS], 1.0))
+    return zones
+
+
+def rank_top_level(scores: dict[str, float]) -> list[tuple[str, float]]:
+    """Top-level topics by share of the evidence, best first (ties by code: deterministic)."""
+    total = sum(scores.values())
+    if total <= 0:
+        return []
+    return sorted(((code, value / total) for code, value in scores.items()),
+                  key=lambda item: (-item[1], item[0]))
+
+
+@cache
+def finer_names() -> dict[tuple[str, ...], str]:
+    """Names (en, de, fr, es) of level 2-3 topics whose wording is specific enough."""
+    names: dict[tuple[str, ...], set[str]] = {}
+    for t in topics().values():
+        if t.level not in (2, 3):
+            continue
+        for lang in ("en", "en-US", "de", "fr", "es"):
+            name = t.name.get(lang)
+            if not name:
+                continue
+            words = tuple(tokens(name))
+            if 0 < len(words) <= 3 and sum(len(w) for w in words) >= 5:
+                names.setdefault(words, set()).add(t.code)
+    return {words: next(iter(codes)) for words, codes in names.items() if len(codes) == 1}
+
+
+def finer_topics(zones: list[tuple[list[str], float]], tops: set[str]) -> dict[str, float]:
+    """Level 2-3 topics named in the text under one of `tops`, with weighted counts."""
+    names = finer_names()
+    known = topics()
+    found: dict[str, float] = {}
+    for words, zone_weight in zones:
+        n = len(words)
+        for i in range(n):
+            for size in (3, 2, 1):
+                if i + size > n:
+                    continue
+                code = names.get(tuple(words[i:i + size]))
+                if code and known[code].top in tops:
+                    found[code] = found.get(code, 0.0) + zone_weight
+                    break
+    return found
