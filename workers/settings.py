@@ -28,7 +28,7 @@ class ExtractSettings:
     # Look for the body in a framework's script payload when the DOM text is shorter.
     payload_below_chars: int = 1000
     # Detect the text's language (py3langid) on at most this many characters.
-    language_sample_chars: int = 2000
+    language_sample_chars: int = 1000
     # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
     # on at least this many distinct earlier pages of a site is dropped...
     site_boilerplate_min_pages: int = 3
@@ -51,19 +51,19 @@ class DedupSettings:
     max_band_stories: int = 16
     # At most this many candidate stories are verified per page (most shared bands first).
     max_candidates: int = 24
-    # Verification: a page joins a story when they share at least `min_shared_shingles`,
-    # one of them is covered by the other to `min_containment`, and at least
-    # `min_sentence_agreement` of the shorter one's sentences are found in the other
-    # (template-sharing stories differ in nearly every sentence).
+    # Verification: a page joins a story when they share at least `min_shared_shingles`...
     min_shared_shingles: int = 20
-    # ...or, between texts with fewer shingles than that, 80% of the shorter one and at least
-    # this many (a small overlap must also hold the page's first paragraph or a long one).
+    # ...(or, between texts with fewer shingles than that, 80% of the shorter one and at
+    # least this many; a small overlap must also hold the page's first paragraph or a long
+    # one), when one of them is covered by the other to `min_containment`...
     min_shared_shingles_brief: int = 8
     min_containment: float = 0.6
-    min_sentence_agreement: float = 0.0
     # ...and at least this share of the smaller one's names and numbers are in the other
     # (stories from one template share the prose but not the facts).
     min_fact_agreement: float = 0.6
+    # Share of the smaller one's sentences found verbatim in the other. Off: one to three
+    # edited sentences wipe it out in a short copy, and the facts already tell templates apart.
+    min_sentence_agreement: float = 0.0
     # A paragraph seen in this many distinct stories is boilerplate for matching.
     boilerplate_min_stories: int = 3
     # Version or copy: a page paragraph of at least `min_new_paragraph_words` words whose
@@ -75,6 +75,9 @@ class DedupSettings:
     new_paragraph_max_coverage: float = 0.5
     min_added_words: int = 20
     min_new_vocabulary: int = 5
+    # A version holds at least this share of the story's shingles or two of its paragraphs:
+    # a page with news around one paragraph of a story (a shared lede) is another story.
+    min_version_coverage: float = 0.5
     # A new paragraph before or after everything the story knows (where outlets put their
     # headers and footers) counts only from this many words.
     edge_paragraph_min_words: int = 30
