@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 
+import xxhash
+
 from workers.boilerplate import SiteBoilerplate
 from workers.dedup import Decision, StoryIndex
 from workers.envelope import InputError
@@ -31,6 +33,7 @@ from workers.records import (
 )
 from workers.settings import Settings
 from workers.tagging import tag_article
+from workers.urls import canonical_url
 
 
 def analyse_page(page: Page, settings: Settings) -> Analysed | InputError:
@@ -87,7 +90,14 @@ class StoryStage:
             if seen is None:
                 self.deliveries[item.origin.input_id] = f"{position}@{int(now)}".encode()
         extracted = item.extracted
-        extracted.paragraphs = self.boilerplate.clean(extracted.site, extracted.paragraphs, now)
+        # The page's identity for boilerplate counting: a re-crawl of the same URL
+        # must not make its own paragraphs look like site furniture.
+        page_id = xxhash.xxh64_intdigest(
+            canonical_url(extracted.canonical_url or extracted.url).encode()
+        )
+        extracted.paragraphs = self.boilerplate.clean(
+            extracted.site, extracted.paragraphs, now, page_id=page_id
+        )
         decision = self.index.decide(item, now)
         if decision.kind in ("new", "version"):
             return build_article(item, decision)
