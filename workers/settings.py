@@ -24,7 +24,7 @@ class ExtractSettings:
     # section front / tag / listing page: `not_an_article`.
     max_link_share: float = 0.5
     # Use JSON-LD `articleBody` when it is this many times longer than the DOM text.
-    ld_body_ratio: float = 1.3
+    ld_body_ratio: float = 2.0
     # Look for the body in a framework's script payload when the DOM text is shorter.
     payload_below_chars: int = 1000
     # Detect the text's language (py3langid) on at most this many characters.

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Extraction quality and speed: Wirestream's `extract_page` against plain trafilatura.
+
+    .venv/bin/python benchmarks/extraction.py                      # both corpora, full table
+    .venv/bin/python benchmarks/extraction.py --corpus fundus --limit 50
+    .venv/bin/python benchmarks/extraction.py --half b --systems wirestream
+
+Reads the shared dev corpora from `../shared/corpus` (relative to the repository root)
+and scores with `../shared/bench/score_extraction.py`: body precision/recall/F1 on
+bags of 4-token shingles, title exact match, publication day, authors F1.
+
+`fundus` has full-body truth, scored by `score_extraction.score`. `trafilatura-eval`
+only has snippets (`with`: must appear, `without`: must not); `score_extraction`
+finds no body there and reports none, so its body columns are snippet
+precision/recall/F1 counted over all snippets (as trafilatura's own evaluation
+does); its title/date/authors columns come from `score_extraction.score`.
+
+Systems, run in one process, interleaved page by page so that other load on the machine
+weighs on each alike (pages/s is single-core, first-call warm-up included):
+- `trafilatura`: `trafilatura.bare_extraction(html, url=url, with_metadata=True)`;
+- `wirestream`: `extract_page` alone;
+- `wirestream+site`: the same output passed through one `SiteBoilerplate` over a
+  dict, in corpus order, as the deduplication stage does (same speed as `wirestream`).
+
+`--half a|b` keeps a fixed half of each corpus (by a hash of the folder name), so a
+setting chosen on one half can be confirmed on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+CORPORA = ("fundus", "trafilatura-eval")
+SYSTEMS = ("trafilatura", "wirestream", "wirestream+site")
+
+
+def load_pages(corpus: str, limit: int | None, half: str | None) -> list[dict]:
+    pages = []
+    for folder in sorted((SHARED / "corpus" / corpus).iterdir()):
+        truth_path = folder / "truth.json"
+        page_path = folder / "page.html.gz"
+        if not truth_path.is_file() or not page_path.is_file():
+            continue
+        if half and _half_of(folder.name) != half:
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        html = gzip.decompress(page_path.read_bytes()).decode("utf-8", errors="replace")
+        pages.append({"name": folder.name, "url": truth["url"], "html": html, "truth": truth})
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+def _half_of(name: str) -> str:
+    return "a" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "b"
+
+
+def trafilatura_record(page: dict) -> dict | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(page["html"], url=page["url"], with_metadata=True)
+    if doc is None:
+        return None
+    authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    return {"url": page["url"], "text": doc.text or "", "title": doc.title,
+            "published_at": doc.date, "authors": authors}
+
+
+def run_systems(pages: list[dict], systems: list[str], overrides: dict[str, str]
+                ) -> dict[str, tuple[list[dict], float]]:
+    """Run the systems page by page, interleaved, so that load from other processes on the
+    machine weighs on each system alike; returns records and seconds per system."""
+    from workers.boilerplate import SiteBoilerplate
+    from workers.extract import NotAnArticle, extract_page
+    from workers.settings import ExtractSettings, _section
+
+    settings = _section(ExtractSettings(), {k.upper(): v for k, v in overrides.items()}, "")
+    run_trafilatura = "trafilatura" in systems
+    run_wirestream = bool({"wirestream", "wirestream+site"} & set(systems))
+    traf_records: list[dict] = []
+    extracted = []
+    traf_seconds = wire_seconds = 0.0
+    for page in pages:
+        if run_trafilatura:
+            started = time.perf_counter()
+            record = trafilatura_record(page)
+            traf_seconds += time.perf_counter() - started
+            if record is not None:
+                traf_records.append(record)
+        if run_wirestream:
+            started = time.perf_counter()
+            with contextlib.suppress(NotAnArticle):  # rejected: counts as no output
+                extracted.append(extract_page(page["html"], page["url"], settings))
+            wire_seconds += time.perf_counter() - started
+
+    # Repetition-learned boilerplate, in corpus order, as the deduplication stage applies it.
+    boilerplate = SiteBoilerplate({}, settings)
+    plain, cleaned = [], []
+    for number, item in enumerate(extracted):
+        record = {"url": item.url, "text": item.text, "title": item.title,
+                  "published_at": item.published_at, "authors": item.authors,
+                  "source": item.source}
+        plain.append(record)
+        paragraphs = boilerplate.clean(item.site, item.paragraphs, now=float(number),
+                                       page_id=number + 1)
+        cleaned.append({**record, "text": "\n\n".join(paragraphs)})
+    return {"trafilatura": (traf_records, traf_seconds), "wirestream": (plain, wire_seconds),
+            "wirestream+site": (cleaned, wire_seconds)}
+
+
+def snippet_scores(pages: list[dict], records: list[dict]) -> dict:
+    """Micro precision/recall over `with`/`without` snippets (trafilatura's evaluation)."""
+    texts = {r["url"]: " ".join((r.get("text") or "").split()) for r in records}
+    tp = fn = fp = 0
+    for page in pages:
+        text = texts.get(page["url"], "")
+        for snippet in page["truth"].get("with") or []:
+            if " ".join(snippet.split()) in text:
+                tp += 1
+            else:
+                fn += 1
+        for snippet in page["truth"].get("without") or []:
+            if " ".join(snippet.split()) in text:
+                fp += 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"body_precision": precision, "body_recall": recall, "body_f1": f1}
+
+
+def score(corpus: str, pages: list[dict], records: list[dict]) -> dict:
+    sys.path.insert(0, str(SHARED / "bench"))
+    import score_extraction
+
+    truths = {p["url"]: p["truth"] for p in pages}
+    articles = {}
+    for record in records:
+        articles.setdefault(record["url"], record)
+    result = score_extraction.score(truths, articles)
+    if result["body_f1"] is None:  # snippet truth: score_extraction reports no body
+        result.update(snippet_scores(pages, records))
+        result["body_metric"] = "snippets"
+    else:
+        result["body_metric"] = "shingles"
+    # Authors with the wire agency counted as one of them: the truth of both corpora lists
+    # agencies ("dpa", "AFP") as authors, while Wirestream puts them in `source`.
+    with_source = {url: {**r, "authors": [*(r.get("authors") or []), r["source"]]}
+                   if r.get("source") else r for url, r in articles.items()}
+    result["authors_source_f1"] = score_extraction.score(truths, with_source)["authors_f1"]
+    result["extracted"] = len(records)
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", choices=(*CORPORA, "all"), default="all")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages per corpus")
+    parser.add_argument("--half", choices=("a", "b"), default=None)
+    parser.add_argument("--systems", default=",".join(SYSTEMS),
+                        help="comma-separated: " + ", ".join(SYSTEMS))
+    parser.add_argument("--out", type=Path, default=None,
+                        help="write each system's records as DIR/<corpus>.<system>.jsonl")
+    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                        help="override an ExtractSettings field, e.g. --set focus=balanced")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON lines too")
+    args = parser.parse_args(argv)
+
+    if not (SHARED / "corpus").is_dir():
+        sys.exit(f"no corpus at {SHARED / 'corpus'}: this benchmark needs ../shared beside the "
+                 "repository (the shared dev corpora and scorer)")
+    systems = [s for s in args.systems.split(",") if s]
+    corpora = CORPORA if args.corpus == "all" else (args.corpus,)
+
+    rows = []
+    for corpus in corpora:
+        pages = load_pages(corpus, args.limit, args.half)
+        outputs = run_systems(pages, systems, dict(s.split("=", 1) for s in args.set))
+        for system in systems:
+            records, elapsed = outputs[system]
+            if args.out:
+                args.out.mkdir(parents=True, exist_ok=True)
+                with open(args.out / f"{corpus}.{system}.jsonl", "w", encoding="utf-8") as f:
+                    for record in records:
+                        f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            row = {"corpus": corpus, "system": system, **score(corpus, pages, records),
+                   "pages_per_s": len(pages) / elapsed if elapsed else 0.0}
+            rows.append(row)
+            if args.json:
+                print(json.dumps(row))
+    print_table(rows)
+
+
+def print_table(rows: list[dict]) -> None:
+    def fmt(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    header = ("| corpus | system | pages | body P | body R | body F1 | title exact | date | "
+              "authors F1 | authors+source F1 | pages/s |")
+    print(header)
+    print("|" + "---|" * header.count(" | ") + "---|")
+    for r in rows:
+        corpus = r["corpus"] + (" (snippets)" if r["body_metric"] == "snippets" else "")
+        print(f"| {corpus} | {r['system']} | {r['pages']} | {fmt(r['body_precision'])} | "
+              f"{fmt(r['body_recall'])} | {fmt(r['body_f1'])} | {fmt(r['title_exact'])} | "
+              f"{fmt(r['date_exact'])} | {fmt(r['authors_f1'])} | {fmt(r['authors_source_f1'])} | "
+              f"{r['pages_per_s']:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Extraction behaviour on pages built around real article text: prompts and
+boilerplate, JSON-LD body fallback, wire credits, and pages that are not articles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workers.extract import NotAnArticle, extract_page
+from workers.settings import ExtractSettings
+
+# The body of a real Independent story (fundus corpus, uk_TheIndependent_2024_11_22).
+INDEPENDENT_BODY = [
+    "Australian teenager Holly Bowles has become the sixth person to die from suspected "
+    "methanol poisoning after travelling in Laos.",
+    "The 19-year-old’s death in a Thai hospital was confirmed in a family statement to "
+    "Australian news outlets this morning and comes a day after her friend Bianca Jones, also "
+    "19, died from the same incident in the riverside party town Van Vieng.",
+    "Ms Bowles’ father, Shaun Bowles, confirmed his daughter’s passing to Nine News. “It is "
+    "with broken hearts, and we are so sad to say that our beautiful girl Holly is now at "
+    "peace,” he said.",
+    "British backpacker and lawyer Simone White was among those to have died in the suspected "
+    "methanol poisoning case after allegedly being served free drinks in Laos.",
+    "It comes as Thai police have detained the owner and the manager of Nana Backpacker "
+    "Hostel, where affected travellers who visited the town were staying, however no one has "
+    "been charged over the incident.",
+]
+INDEPENDENT_TITLE = ("Laos methanol poisonings: Australian teenager Holly Bowles becomes sixth "
+                     "to die as police detain hostel bosses")
+PROMPTS = [
+    "Stay up to date with notifications from The Independent",
+    "Notifications can be managed in browser preferences.",
+    "Thank you for registering",
+    "Please refresh the page or navigate to another page on the site to be automatically "
+    "logged in",
+]
+URL = "https://www.independent.co.uk/news/world/laos-methanol-poisoning-holly-bowles-death-b2651790.html"
+
+
+def independent_page(body_html: str, json_ld: dict | None = None) -> str:
+    ld = json.dumps(json_ld or {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": INDEPENDENT_TITLE,
+        "datePublished": "2024-11-22T08:49:59.000Z",
+        "author": [{"@type": "Person", "name": "Angus Thompson"}],
+        "publisher": {"@type": "Organization", "name": "The Independent"}})
+    return f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<title>{INDEPENDENT_TITLE} | The Independent</title>
+<meta property="og:title" content="{INDEPENDENT_TITLE} | The Independent">
+<meta property="og:site_name" content="The Independent">
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-11-22T08:49:59.000Z">
+<link rel="canonical" href="{URL}">
+<script type="application/ld+json">{ld}</script></head>
+<body><header><nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/climate">Climate</a></li><li><a href="/voices">Voices</a></li></ul></nav></header>
+<main><article>
+<header><h1>{INDEPENDENT_TITLE}</h1>
+<div class="byline"><a href="/author/angus-thompson" rel="author">Angus Thompson</a>
+<time datetime="2024-11-22T08:49:59.000Z">Friday 22 November 2024 08:49 GMT</time></div>
+</header>
+<div id="main">{body_html}</div>
+</article></main>
+<footer><p>© 2024 Independent Digital News &amp; Media Ltd</p></footer></body></html>"""
+
+
+def prompt_markup() -> tuple[str, str]:
+    """The two prompt blocks as the site renders them inside the article body."""
+    notifications = (
+        '<div class="notification-prompt"><p><strong>' + PROMPTS[0] + "</strong></p><p>"
+        + PROMPTS[1] + '</p><button type="button">Allow</button></div>')
+    registered = (
+        '<div class="registration-success"><p><strong>' + PROMPTS[2] + "</strong></p><p>"
+        + PROMPTS[3] + "</p></div>")
+    return notifications, registered
+
+
+def test_independent_prompts_are_removed_and_the_story_kept() -> None:
+    notifications, registered = prompt_markup()
+    paragraphs = [f"<p>{p}</p>" for p in INDEPENDENT_BODY]
+    body = "".join(paragraphs[:2]) + notifications + "".join(paragraphs[2:4]) + registered + \
+        paragraphs[4] + "<p>Read more: Backpackers warned over drinks in Laos</p>"
+    result = extract_page(independent_page(body), URL, ExtractSettings())
+
+    for prompt in PROMPTS:
+        assert prompt not in result.text
+    assert "Read more" not in result.text
+    assert result.paragraphs == INDEPENDENT_BODY
+    assert result.title == INDEPENDENT_TITLE  # " | The Independent" removed
+    assert result.authors == ["Angus Thompson"]
+    assert result.published_at == "2024-11-22T08:49:59Z"
+    assert result.language == "en"
+    assert result.site == "www.independent.co.uk"
+    assert result.sitename == "The Independent"
+    assert result.canonical_url is None  # <link rel=canonical> is the URL itself
+    assert result.source is None  # a staff story credits no agency
+
+
+def test_a_paragraph_rendered_twice_is_kept_once() -> None:
+    paragraphs = [f"<p>{p}</p>" for p in INDEPENDENT_BODY]
+    body = "".join(paragraphs[:3]) + paragraphs[1] + "".join(paragraphs[3:])
+    result = extract_page(independent_page(body), URL + "?amp", ExtractSettings())
+    assert result.paragraphs == INDEPENDENT_BODY
+    assert result.canonical_url == URL
+
+
+def test_wire_credit_goes_to_source_not_authors() -> None:
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY) + "<p>Via AP news wire</p>"
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": INDEPENDENT_TITLE, "datePublished": "2024-11-22T08:49:59Z",
+          "author": [{"@type": "Person", "name": "Associated Press"}]}
+    result = extract_page(independent_page(body, ld), URL, ExtractSettings())
+    assert result.source == "AP"
+    assert "Associated Press" not in result.authors
+    assert result.paragraphs == INDEPENDENT_BODY  # the credit line is not story text
+
+
+def test_json_ld_article_body_is_used_when_the_dom_has_a_teaser_only() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": INDEPENDENT_TITLE, "datePublished": "2024-11-22T08:49:59Z",
+          "articleBody": "\n".join(INDEPENDENT_BODY)}
+    body = f"<p>{INDEPENDENT_BODY[0]}</p><p>Subscribe to continue reading.</p>"
+    result = extract_page(independent_page(body, ld), URL, ExtractSettings())
+    assert result.paragraphs == INDEPENDENT_BODY
+
+
+def section_front() -> str:
+    teasers = "".join(
+        f'<li><h3><a href="/news/world/story-{i}-b26{i:05d}.html">{headline}</a></h3></li>'
+        for i, headline in enumerate([
+            "Ukraine war latest: Kyiv says air defences shot down drones overnight",
+            "Laos methanol poisonings: sixth tourist dies as police detain hostel bosses",
+            "Israel and Hezbollah agree ceasefire after months of cross-border fire",
+            "Storm Bert brings flooding to Wales and western England",
+            "Trump picks former congressman for labour secretary",
+            "Climate summit ends with deal on finance for poorer nations",
+            "Spain floods: death toll rises as search continues in Valencia",
+            "South Korea president apologises over wife's handbag scandal",
+            "Australia moves to ban social media for under-16s",
+            "China's economy slows again as property slump deepens",
+        ]))
+    return f"""<!DOCTYPE html><html lang="en"><head><title>World news | The Independent</title>
+<meta property="og:type" content="website"><meta property="og:site_name" content="The Independent">
+</head><body><header><h1>World</h1></header><main><section><ul>{teasers}</ul></section></main>
+</body></html>"""
+
+
+def test_section_front_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle) as caught:
+        extract_page(section_front(), "https://www.independent.co.uk/news/world",
+                     ExtractSettings())
+    assert caught.value.reason == "not_an_article"
+    assert caught.value.detail
+
+
+def test_error_page_is_not_an_article() -> None:
+    html = """<!DOCTYPE html><html><head><title>Page not found | Example News</title></head>
+<body><h1>Sorry, page not found (404)</h1><p>The page you were looking for may have been
+moved or deleted. It might also be that the address was mistyped. Please check the address,
+go back to the front page, or use the search box to find the article you were looking
+for in our archive of news, sport, culture and opinion.</p></body></html>"""
+    with pytest.raises(NotAnArticle) as caught:
+        extract_page(html, "https://news.example.com/missing", ExtractSettings())
+    assert caught.value.reason == "not_an_article"
+
+
+def test_empty_shell_is_not_an_article() -> None:
+    html = ('<!DOCTYPE html><html><head><title>Loading…</title></head><body>'
+            '<div id="root"></div><script src="/app.js"></script></body></html>')
+    with pytest.raises(NotAnArticle) as caught:
+        extract_page(html, "https://news.example.com/story/123", ExtractSettings())
+    assert caught.value.reason == "not_an_article"

@@ -1,0 +1,104 @@
+"""Structural boilerplate patterns and the repetition-learned SiteBoilerplate."""
+
+from __future__ import annotations
+
+from workers.boilerplate import SiteBoilerplate, drop_boilerplate, is_boilerplate, stale_keys
+from workers.settings import ExtractSettings
+
+STORY = [
+    "The council approved the new budget on Tuesday after a long debate.",
+    "Opposition members said the plan cut too deeply into local services.",
+]
+
+
+def test_prompts_in_several_languages_are_boilerplate() -> None:
+    for line in ["Sign up to our free daily newsletter",
+                 "Lesen Sie auch: Was die neue Regierung plant",
+                 "Jetzt kostenlos registrieren und weiterlesen",
+                 "À lire aussi : la réforme des retraites",
+                 "Czytaj także: Nowy rząd zaprzysiężony",
+                 "Download our free app for the latest news",
+                 "© 2024 Example Media Ltd. All rights reserved.",
+                 "Foto: Max Mustermann/dpa",
+                 "Share this article"]:
+        assert is_boilerplate(line), line
+
+
+def test_story_sentences_are_not_boilerplate() -> None:
+    for line in [*STORY,
+                 "The app was downloaded a million times in its first week, the company said.",
+                 "Subscribers to the service were told their data had been exposed.",
+                 # A long paragraph that mentions cookies is story text.
+                 "The regulator fined the company for setting cookies without consent, saying "
+                 "that millions of users had been tracked across websites for years without "
+                 "being told, and ordered it to delete the data it had collected from them."]:
+        assert not is_boilerplate(line), line
+
+
+def test_drop_boilerplate_never_empties() -> None:
+    assert drop_boilerplate(["Share this article"]) == ["Share this article"]
+    assert drop_boilerplate([*STORY, "Share this article"]) == STORY
+
+
+def settings(min_pages: int = 3) -> ExtractSettings:
+    return ExtractSettings(site_boilerplate_min_pages=min_pages)
+
+
+def test_a_paragraph_on_many_pages_of_a_site_is_dropped() -> None:
+    store: dict[str, bytes] = {}
+    cleaner = SiteBoilerplate(store, settings(min_pages=3))
+    furniture = "Our journalism is funded by readers like you."
+    for page in range(3):  # seen on three earlier pages: kept each time
+        story = [f"Story number {page} begins here with its own facts.", furniture]
+        assert cleaner.clean("news.example", story, now=1000.0 + page) == story
+    fourth = ["A fourth story about something else entirely.", furniture]
+    assert cleaner.clean("news.example", fourth, now=2000.0) == fourth[:1]
+    # Another site never saw it.
+    other = ["A story on another site.", furniture]
+    assert cleaner.clean("other.example", other, now=2001.0) == other
+
+
+def test_the_same_page_again_does_not_count_twice() -> None:
+    cleaner = SiteBoilerplate({}, settings(min_pages=2))
+    page = ["Only story paragraph of this page, repeated on redelivery."]
+    for _ in range(5):
+        assert cleaner.clean("news.example", page, now=1.0, page_id=42) == page
+
+
+def test_never_empties_an_article() -> None:
+    cleaner = SiteBoilerplate({}, settings(min_pages=1))
+    page = ["Short story that the site republishes verbatim."]
+    cleaner.clean("news.example", page, now=1.0, page_id=1)
+    assert cleaner.clean("news.example", page, now=2.0, page_id=2) == page
+
+
+def test_store_stays_small_and_known_boilerplate_is_not_rewritten() -> None:
+    store: dict[str, bytes] = {}
+    cleaner = SiteBoilerplate(store, settings(min_pages=2))
+    furniture = "Follow the live coverage on our website."
+    long_paragraph = "x " * 400  # longer than site_boilerplate_max_chars: not tracked
+    for page, name in enumerate(["alpha", "beta"]):
+        cleaner.clean("news.example", [f"Story {name} text.", furniture, long_paragraph],
+                      now=float(page), page_id=page + 1)
+    assert len(store) == 3  # two story lines and the furniture, not the long paragraph
+    assert all(len(value) == 16 for value in store.values())
+    snapshot = dict(store)
+    writes: list[str] = []
+
+    class Recording(dict):
+        def __setitem__(self, key: str, value: bytes) -> None:
+            writes.append(key)
+            super().__setitem__(key, value)
+
+    cleaner.store = Recording(snapshot)
+    cleaner.clean("news.example", ["New story text.", furniture], now=5.0, page_id=9)
+    assert len(writes) == 1  # only the new paragraph; the known furniture is not rewritten
+
+
+def test_stale_keys_are_those_not_seen_recently() -> None:
+    store: dict[str, bytes] = {}
+    cleaner = SiteBoilerplate(store, settings())
+    cleaner.clean("news.example", ["An old paragraph nobody repeats."], now=1_000.0, page_id=1)
+    cleaner.clean("news.example", ["A fresh paragraph from today."], now=90_000.0, page_id=2)
+    stale = list(stale_keys(store, now=100_000.0, max_age_s=50_000.0))
+    assert len(stale) == 1 and store[stale[0]][4:8] == (1000).to_bytes(4, "big")

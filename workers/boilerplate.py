@@ -1,0 +1,220 @@
+"""Boilerplate paragraphs: by generic multilingual patterns, and by repetition on a site.
+
+Two kinds of removal:
+- `is_boilerplate`: a short paragraph that is a prompt (notifications, registration,
+  newsletter, cookies, apps), a "read more"/related line, a share line, a copyright line,
+  a photo credit or an advertisement label. The patterns describe the *kind* of line in
+  several languages; they list no site's sentences. Long paragraphs are never touched.
+- `SiteBoilerplate`: a paragraph seen on many distinct pages of the same site is the
+  site's furniture. This needs state across pages, so it lives in the single
+  deduplication stage (a Faust table as `store`), not in the stateless extraction pool.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+from collections.abc import Iterator, MutableMapping
+
+import xxhash
+
+from workers.settings import ExtractSettings
+
+# Prompts and furniture: matched anywhere in a paragraph of at most SHORT characters.
+PROMPT_PATTERNS = [
+    # notifications and registration / login walls
+    r"\bnotifications?\b.*\b(?:browser|manage|enable|allow|turn on|stay up to date)\b",
+    r"\b(?:stay|keep) up to date with\b",
+    r"\bthank you for (?:registering|signing up|subscribing)\b",
+    r"\brefresh the page\b", r"\bautomatically logged in\b",
+    r"\b(?:log|sign) ?in (?:to|or) (?:continue|read|register|create|comment)",
+    r"\bcreate (?:a|an|your) (?:free )?account\b",
+    r"\balready (?:a subscriber|registered|have an account)\b",
+    r"\bpush-?(?:benachrichtigung|mitteilung|nachricht)", r"\bbenachrichtigungen\b",
+    r"\b(?:jetzt|hier|kostenlos) (?:registrieren|anmelden|einloggen)\b",
+    r"\bbereits (?:registriert|abonnent)", r"\bconnectez-vous\b", r"\binscrivez-vous\b",
+    # newsletters and subscriptions
+    r"\bnewsletter\b", r"\bsubscribe (?:to|now|today|for)\b", r"\bsign up (?:to|for|now|here)\b",
+    r"\bjetzt abonnieren\b", r"\babonnez-vous\b", r"\bsuscr[ií]bete\b", r"\bzapisz się\b",
+    r"\bsubscription (?:required|expired|offer)\b", r"\bunlimited (?:digital )?access\b",
+    # cookies and consent
+    r"\bcookies?\b.*\b(?:accept|consent|use|settings|policy|zustimm|akzept|einstellung)",
+    r"\b(?:accept|manage|reject) (?:all )?cookies\b", r"\bprivacy (?:policy|settings)\b",
+    r"\bdatenschutz(?:erklärung|einstellungen)\b", r"\bexternal (?:content|inhalte?)\b",
+    r"\bexterne[rn]? inhalte?\b", r"\binhalte von drittanbietern\b",
+    # apps
+    r"\b(?:download|get|install) (?:our|the) (?:free )?(?:\w+ )?app\b",
+    r"\bapp (?:store|herunterladen)\b",
+    r"\bgoogle play\b", r"\bin unserer app\b",
+    # sharing and following
+    r"^(?:share|teilen|partager|compartir|condividi|udostępnij|delen)\b"
+    r"(?: (?:this|on|via|article|artikel))?",
+    r"\bfollow us on\b", r"\bfolgen sie uns\b", r"\bsuivez-nous\b", r"\bsíguenos\b",
+    r"\b(?:click|tap) here\b", r"\bhier klicken\b",
+    # comments furniture
+    r"^\d*\s*(?:comments?|kommentare?|commentaires?|komentarz[ey]?)\s*$",
+    r"\b(?:join|start) the (?:conversation|discussion)\b",
+    r"\bjoin (?:our|the) (?:comment(?:ing)?|discussion|reader) (?:forum|section|community)\b",
+    r"\bjoin\b.{0,40}\bconversations?\b.{0,60}\b(?:readers|replies|comments)\b",
+    # paywall notices
+    r"\b(?:réservée? aux abonnés|reserved for subscribers|for subscribers only|"
+    r"nur für abonnenten|exklusiv für abonnenten|solo para suscriptores|tylko dla prenumeratorów)",
+    r"^via [\w .-]{1,40} news ?wire\.?$",
+    r"\bkostenlos testen\b", r"\bfree trial\b", r"\bpour (?:lire la suite|accéder)\b",
+    # comment prompts and login-to-comment walls
+    r"\b(?:eingeloggt|angemeldet|registriert|logged in|registered) sein\b",
+    r"\bum (?:einen )?kommentar\w* (?:zu )?(?:schreiben|abzugeben|verfassen)",
+    r"\bkommentar (?:abgeben|schreiben|verfassen)\b", r"\b(?:log|sign) in to comment\b",
+    # consent placeholders of embedded content, messenger channels
+    r"\bklick für den datenschutz\b", r"\bsiguenos en\b",
+    r"\bcanal de (?:telegram|whatsapp)\b", r"\b(?:whatsapp|telegram)[- ](?:kanal|channel)\b",
+    # reading-time lines
+    r"\b(?:lesezeit|reading time|temps de lecture|tiempo de lectura|czas czytania)\b",
+    r"\b\d+\s*(?:min(?:ute)?s?\.?|minuten)\s+(?:read|lesezeit|de lecture)\b",
+    r"\bten tekst przeczytasz\b",
+    # members-only, copyright and "read on" furniture in CJK scripts
+    r"会員限定|有料会員|続きを読む|詳しくはこちら|無断転載|무단\s*전재|재배포\s*금지|저작권자|版权所有|未经授权",
+    r"\bil vous reste \d", r"\bto continue reading\b", r"\bweiterlesen mit\b",
+]
+# Lines that *start* a related-link / read-more teaser.
+LEADING_PATTERNS = [
+    r"(?:read|see|watch|listen) (?:more|also|next)\b", r"also read\b",
+    r"related(?: articles?| stories| content)?\s*:",
+    r"more (?:on|about) (?:this|the)\b", r"recommended\s*:", r"most read\b",
+    r"lesen sie (?:auch|mehr|hier)\b", r"mehr zum thema\b", r"auch interessant\b", r"weiterlesen\b",
+    r"zum thema\s*:", r"das könnte sie auch interessieren\b", r"mehr dazu\b",
+    r"(?:à )?lire (?:aussi|également|la suite)\b", r"voir aussi\b",
+    r"lee (?:también|más)\b", r"leer más\b", r"te puede interesar\b",
+    r"czytaj (?:też|także|więcej|również|dalej)\b", r"zobacz (?:też|także|również)\b",
+    r"leggi anche\b", r"lees ook\b", r"les også\b", r"läs (?:också|mer)\b", r"lue myös\b",
+    r"(?:schon|auch) gelesen\b", r"auch lesen\b", r"(?:le|te) puede interesar\b",
+    r"(?:notas|artículos|noticias) relacionad[oa]s\b", r"empfohlene (?:beiträge|artikel)\b",
+    r"(?:mehr|weitere) (?:themen|artikel|beiträge|nachrichten|news)\b\s*:?$",
+    r"ähnliche(?: beiträge| artikel| themen)?\s*:?$",
+    r"(?:das|dieses) thema könnte (?:sie|dich) (?:auch )?interessieren",
+    r"vorschau auf den nächsten\b",
+    r"(?:nächster|vorheriger|next|previous) (?:artikel|beitrag|article|post|story)\s*:?$",
+    r"(?:aktualisiert|updated|zuletzt aktualisiert|last updated|mis à jour|actualizado)"
+    r"(?: am| on| le| el)?\s*:?\s*\d",
+    r"(?:crédits? photos?|photo credits?|bildquelle|bildnachweis)\s*:",
+    r"\*?(?:anzeige|werbung|advertorial|sponsored|gesponsert)\s*[,:.*]",
+    # copyright and rights lines
+    r"(?:©|\(c\)|copyright\b)", r"all rights reserved\b", r"alle rechte vorbehalten\b",
+    # captions and credits
+    r"(?:photo|foto|fotos|bild|bilder|image|picture|picture credit|credit|fot\.|zdjęcie|"
+    r"grafik|video)\s*(?:[:/]|\(|©)",
+    r"(?:advertisement|anzeige|werbung|publicité|reklama|publicidad|pubblicità)\s*$",
+]
+TRAILING_PATTERNS = [
+    r"all rights reserved\.?$", r"alle rechte vorbehalten\.?$", r"tous droits réservés\.?$",
+    r"todos los derechos reservados\.?$", r"wszelkie prawa zastrzeżone\.?$",
+    r"\((?:image|photo|picture|foto|bild)\s*:[^)]*\)$",
+    r"(?:getty images|imago(?: images)?|picture[ -]alliance|shutterstock|istock|"
+    r"ap photo|reuters/[\w ]+|afp via getty images)\)?\.?$",
+    r"\|\s*\d+:\d{2}\s*min\.?$",  # video teaser: "18.04.2024 | 0:21 min"
+]
+SHORT = 220  # characters: a paragraph longer than this is not furniture
+
+_WORD = re.compile(r"\w")
+_PROMPT = re.compile("|".join(f"(?:{p})" for p in PROMPT_PATTERNS), re.IGNORECASE)
+_LEADING = re.compile("^(?:" + "|".join(f"(?:{p})" for p in LEADING_PATTERNS) + ")",
+                      re.IGNORECASE)
+_TRAILING = re.compile("(?:" + "|".join(f"(?:{p})" for p in TRAILING_PATTERNS) + ")",
+                       re.IGNORECASE)
+
+
+# A byline on its own line ("Von Karim Natour", "By Jane Doe and John Smith"), a source
+# credit ("Quelle: AFP", "Source : Reuters").
+_BYLINE = re.compile(
+    r"^(?i:by|von|par|door|di|por|av|przez|af)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|von|van|de|der|da|del|di|la|le|and|und|et|y|e|i|&|,))"
+    r"{0,8}\.?$")
+_CREDIT = re.compile(
+    r"^(?:quelle|source|fonte|fuente|źródło|bron|kilde|källa|lähde)\s*:\s*\S.{0,40}$",
+    re.IGNORECASE)
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """A short paragraph that is a prompt, teaser, share/copyright line, credit or ad label."""
+    if len(paragraph) > SHORT:
+        return False
+    if not _WORD.search(paragraph):
+        return True  # "|", "* * *": no words at all
+    return bool(_PROMPT.search(paragraph) or _LEADING.match(paragraph)
+                or _TRAILING.search(paragraph) or _BYLINE.match(paragraph)
+                or _CREDIT.match(paragraph))
+
+
+def drop_boilerplate(paragraphs: list[str]) -> list[str]:
+    """Paragraphs minus structural boilerplate; the original when nothing would be left."""
+    kept = [p for p in paragraphs if not is_boilerplate(p)]
+    return kept or paragraphs
+
+
+# --- repetition on a site ------------------------------------------------------------------
+
+_COUNT = struct.Struct(">IIQ")  # distinct pages seen, last seen (unix s), last page id
+
+
+def paragraph_key(site: str, paragraph: str) -> str:
+    """Store key of a paragraph on a site: case, digits and spacing don't make it new."""
+    text = unicodedata.normalize("NFC", paragraph).casefold()
+    text = re.sub(r"\d+", "0", " ".join(text.split()))
+    return f"{site}|{xxhash.xxh64_hexdigest(text.encode())}"
+
+
+class SiteBoilerplate:
+    """Learns, per site, which paragraphs recur on many pages, and drops them.
+
+    `store` maps `site|paragraph-hash` to 16 bytes (pages seen, last seen, last page);
+    only paragraphs up to `settings.site_boilerplate_max_chars` are tracked, and a
+    paragraph already known as boilerplate is not written again, so a page costs at most
+    one write per new short paragraph. The store is never iterated.
+    """
+
+    def __init__(self, store: MutableMapping[str, bytes], settings: ExtractSettings) -> None:
+        self.store = store
+        self.min_pages = settings.site_boilerplate_min_pages
+        self.max_chars = settings.site_boilerplate_max_chars
+
+    def clean(self, site: str, paragraphs: list[str], now: float, page_id: int = 0) -> list[str]:
+        """Record this page's paragraphs for `site`, then drop those seen on at least
+        `min_pages` distinct earlier pages. Never returns an empty list for a non-empty one.
+
+        `page_id` (e.g. a hash of the canonical URL) keeps a redelivered page from
+        counting twice; 0 means unknown.
+        """
+        drop: set[int] = set()
+        seen_here: set[str] = set()
+        for index, paragraph in enumerate(paragraphs):
+            if len(paragraph) > self.max_chars:
+                continue
+            key = paragraph_key(site, paragraph)
+            if key in seen_here:
+                # Repeated within the page: the same verdict as its first copy.
+                if any(paragraph_key(site, paragraphs[i]) == key for i in drop):
+                    drop.add(index)
+                continue
+            seen_here.add(key)
+            raw = self.store.get(key)
+            pages, _, last_page = _COUNT.unpack(raw) if raw else (0, 0, 0)
+            if pages >= self.min_pages:
+                drop.add(index)
+                continue  # already known: no write
+            if page_id and page_id == last_page:
+                continue  # the same page again
+            self.store[key] = _COUNT.pack(pages + 1, int(now) & 0xFFFFFFFF,
+                                          page_id & 0xFFFFFFFFFFFFFFFF)
+        kept = [p for i, p in enumerate(paragraphs) if i not in drop]
+        return kept or paragraphs
+
+
+def stale_keys(store: MutableMapping[str, bytes], now: float, max_age_s: float
+               ) -> Iterator[str]:
+    """Keys not seen for `max_age_s` seconds: for a periodic timer that keeps the table
+    small (never on the hot path, it reads the whole store)."""
+    cutoff = int(now - max_age_s)
+    for key, value in list(store.items()):
+        if _COUNT.unpack(value)[1] < cutoff:
+            yield key

@@ -1,0 +1,531 @@
+"""Page metadata from the parsed tree: title, publication time, authors, wire agency.
+
+Pure functions over one lxml tree (parsed once by the extraction stage) and the
+page's JSON-LD; no network. Every chooser takes the candidates a page offers and
+cleans them the same way on every site: no per-site rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import orjson
+from lxml.html import HtmlElement
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+    "socialmediaposting", "scholarlyarticle", "techarticle", "report", "posting",
+    "askpublicnewsarticle", "satiricalarticle", "advertisercontentarticle",
+}
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """What the markup says about the page, read once from the tree."""
+
+    meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property -> content
+    json_ld: list[dict[str, Any]] = field(default_factory=list)  # all objects, @graph flattened
+    article_ld: dict[str, Any] | None = None  # the first article-typed object
+    title_tag: str | None = None
+    h1: list[str] = field(default_factory=list)
+    itemprop: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    html_lang: str | None = None
+
+
+def squash(text: str | None) -> str:
+    """NFC and single spaces; the one text normalisation used for every field."""
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def read_metadata(tree: HtmlElement) -> PageMetadata:
+    """Collect the metadata candidates of a page in one pass over the tree (plus one xpath
+    for microdata)."""
+    page = PageMetadata()
+    for element in tree.iter("meta", "link", "title", "h1", "script"):
+        tag = element.tag
+        if tag == "meta":
+            key = (element.get("property") or element.get("name") or element.get("itemprop")
+                   or "").strip().lower()
+            content = element.get("content")
+            if key and content and key not in page.meta:
+                page.meta[key] = squash(content)
+            elif key == "article:tag" and content:  # one meta per tag
+                page.meta[key] += ", " + squash(content)
+        elif tag == "link":
+            if page.canonical is None and (element.get("rel") or "").lower() == "canonical" \
+                    and element.get("href"):
+                page.canonical = element.get("href").strip()
+        elif tag == "title":
+            if page.title_tag is None:
+                page.title_tag = squash(element.text_content())
+        elif tag == "h1":
+            text = squash(element.text_content())
+            if text:
+                page.h1.append(text)
+        elif "ld+json" in (element.get("type") or ""):
+            page.json_ld.extend(_json_ld_objects(element.text or ""))
+    for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        key = element.get("itemprop").lower()
+        if key not in page.itemprop and key in {"datepublished", "headline", "author"}:
+            value = element.get("datetime") or element.get("content") or element.text_content()
+            page.itemprop[key] = squash(value)
+    page.html_lang = tree.get("lang")
+    for obj in page.json_ld:
+        if _types(obj) & ARTICLE_TYPES:
+            page.article_ld = obj
+            break
+    return page
+
+
+def _json_ld_objects(raw: str) -> list[dict[str, Any]]:
+    raw = raw.strip()
+    if not raw:
+        return []
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        # Common breakage: raw newlines/tabs inside strings, or a trailing `;`.
+        try:
+            data = orjson.loads(re.sub(r"[\n\r\t]+", " ", raw).rstrip(";"))
+        except orjson.JSONDecodeError:
+            return []
+    found: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            found.append(item)
+            if isinstance(item.get("@graph"), list):
+                stack.extend(reversed(item["@graph"]))
+            main = item.get("mainEntity")
+            if isinstance(main, dict) and _types(main) & ARTICLE_TYPES:
+                stack.append(main)
+    return found
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    if isinstance(value, str):
+        return {value.lower()}
+    if isinstance(value, list):
+        return {v.lower() for v in value if isinstance(v, str)}
+    return set()
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return squash(value) or None
+    if isinstance(value, list) and value:
+        return _ld_text(value[0])
+    if isinstance(value, dict):
+        return _ld_text(value.get("name") or value.get("@value"))
+    return None
+
+
+# --- site name -----------------------------------------------------------------------------
+
+def site_names(page: PageMetadata, url: str) -> list[str]:
+    """Names the site goes by: og:site_name, JSON-LD publisher, application-name, host."""
+    names = [page.meta.get("og:site_name"), page.meta.get("application-name"),
+             page.meta.get("apple-mobile-web-app-title"), page.meta.get("twitter:site")]
+    for obj in page.json_ld:
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict | list):
+            names.append(_ld_text(publisher))
+        if _types(obj) & {"organization", "newsmediaorganization", "website"}:
+            names.append(_ld_text(obj.get("name")))
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    names.append(host)
+    out: list[str] = []
+    for name in names:
+        name = squash(name).lstrip("@")
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def sitename(page: PageMetadata) -> str | None:
+    for name in (page.meta.get("og:site_name"),
+                 _ld_text((page.article_ld or {}).get("publisher")),
+                 page.meta.get("application-name")):
+        if name:
+            return name
+    return None
+
+
+# --- title ---------------------------------------------------------------------------------
+
+# Separators between a headline and the site's name in <title>/og:title.
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+")
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _is_site_segment(segment: str, names: list[str]) -> bool:
+    key = _alnum(segment)
+    if not key:
+        return True
+    for name in names:
+        name_key = _alnum(name)
+        host_key = _alnum(name.split(".")[0]) if "." in name and " " not in name else ""
+        for candidate in (name_key, host_key):
+            if len(candidate) >= 3 and (key == candidate or (
+                    len(key) <= len(candidate) + 12 and candidate in key)
+                    or (len(key) >= 4 and key in candidate)):
+                return True
+    return False
+
+
+def strip_site_name(title: str, names: list[str]) -> str:
+    """`Headline | Site`, `Site - Headline`, `Headline - Section - Site` -> `Headline`."""
+    title = squash(title)
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) == 1:
+        return title
+    # Drop site-name segments from either end, keep the rest joined as it was.
+    spans = [m.span() for m in TITLE_SEPARATORS.finditer(title)]
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_site_segment(parts[end - 1], names):
+        end -= 1
+    while end - start > 1 and _is_site_segment(parts[start], names):
+        start += 1
+    if (start, end) == (0, len(parts)):
+        return title
+    left = 0 if start == 0 else spans[start - 1][1]
+    right = len(title) if end == len(parts) else spans[end - 1][0]
+    return title[left:right].strip()
+
+
+def _is_decorated(title: str, heading: str) -> bool:
+    """`title` is `heading` with separator-delimited segments before or after it."""
+    title = squash(title)
+    start = title.find(heading)
+    if start < 0 or title == heading or len(heading) < 0.5 * len(title):
+        return False
+    before, after = title[:start], title[start + len(heading):]
+    return (not before or bool(_SEPARATOR_END.search(before))) and \
+        (not after or bool(_SEPARATOR_START.match(after)))
+
+
+_SEPARATOR_END = re.compile(r"\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+$")
+_SEPARATOR_START = re.compile(r"^\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+")
+
+
+def choose_title(page: PageMetadata, url: str, fallback: str | None = None) -> str | None:
+    """The headline: a <h1> the metadata agrees with, else JSON-LD/og title minus the site."""
+    names = site_names(page, url)
+    metas = [_ld_text((page.article_ld or {}).get("headline")), page.meta.get("og:title"),
+             page.meta.get("twitter:title"), page.itemprop.get("headline"), page.title_tag]
+    cleaned = [strip_site_name(m, names) for m in metas if m]
+    keys = {_alnum(c) for c in cleaned if c} | {_alnum(m) for m in metas if m}
+    for heading in page.h1[:5]:
+        key = _alnum(heading)
+        if key and any(key == k or (len(key) >= 20 and k.startswith(key)) for k in keys):
+            return heading
+    # The <title> is the headline plus decorations ("Aktuelles - ...", "... - Teil 2 - Blog"):
+    # a long enough <h1> inside it is the headline.
+    for heading in page.h1[:5]:
+        if len(heading) >= 15 and any(_is_decorated(m, heading) for m in metas if m):
+            return heading
+    for candidate in cleaned:
+        if candidate and len(candidate) >= 10:
+            return candidate
+    if fallback:
+        return strip_site_name(fallback, names)
+    return cleaned[0] if cleaned else (page.h1[0] if page.h1 else None)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+DATE_META_KEYS = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "article.published", "published_time",
+    "article_date_original", "cxenseparse:recs:publishtime", "date.available",
+    "vr:published_time", "dc.date.created", "originalpublicationdate", "last-modified",
+)
+ISO_LIKE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?")
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO-8601-ish date/time -> `YYYY-MM-DDTHH:MM:SSZ` (UTC) when the zone is known,
+    `YYYY-MM-DD` when only the day is (a local time without zone is not guessed)."""
+    if not value:
+        return None
+    match = ISO_LIKE.search(value)
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        local = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                         int(second or 0))
+    except ValueError:
+        return None
+    if not 1990 <= local.year <= 2100:
+        return None
+    if hour is None or zone is None:
+        return local.strftime("%Y-%m-%d")
+    if zone in {"Z", "UTC", "GMT"}:
+        offset_minutes = 0
+    else:
+        digits = zone[1:].replace(":", "")
+        offset_minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+        if zone[0] == "-":
+            offset_minutes = -offset_minutes
+    aware = local.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
+    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def choose_published(page: PageMetadata, url: str, fallback: str | None = None) -> str | None:
+    """Publication time: JSON-LD, meta tags, itemprop, <time>, then trafilatura's date, URL."""
+    candidates: list[str | None] = []
+    for obj in ([page.article_ld] if page.article_ld else []) + page.json_ld:
+        candidates.append(_ld_text(obj.get("datePublished")))
+        candidates.append(_ld_text(obj.get("dateCreated")))
+    candidates += [page.meta.get(key) for key in DATE_META_KEYS if key != "last-modified"]
+    candidates.append(page.itemprop.get("datepublished"))
+    day_only = None
+    for candidate in candidates:
+        value = normalise_date(candidate)
+        if value and len(value) > 10:
+            return value
+        day_only = day_only or value
+    if day_only:
+        return day_only
+    if fallback:
+        return normalise_date(fallback)
+    match = re.search(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)", url)
+    if match:
+        return normalise_date("{}-{:0>2}-{:0>2}".format(*match.groups()))
+    return None
+
+
+# --- authors and wire agencies -------------------------------------------------------------
+
+# Wire agencies, by the names pages credit them with -> the code published in `source`.
+AGENCIES: dict[str, str] = {
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "reuters": "Reuters", "thomson reuters": "Reuters",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "pa": "PA", "pa media": "PA", "press association": "PA", "pa wire": "PA",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa", "dpa-afx": "dpa",
+    "apa": "APA", "austria presse agentur": "APA", "sda": "SDA", "keystone-sda": "SDA",
+    "kna": "KNA", "epd": "epd", "afp/dpa": "AFP", "dpa/afp": "dpa",
+    "anp": "ANP", "belga": "Belga", "efe": "EFE", "europa press": "Europa Press",
+    "ansa": "ANSA", "lusa": "Lusa", "pap": "PAP", "ctk": "ČTK", "čtk": "ČTK", "tt": "TT",
+    "ntb": "NTB", "ritzau": "Ritzau", "stt": "STT", "aap": "AAP",
+    "australian associated press": "AAP", "the canadian press": "CP", "canadian press": "CP",
+    "upi": "UPI", "united press international": "UPI", "kyodo": "Kyodo",
+    "kyodo news": "Kyodo", "xinhua": "Xinhua", "yonhap": "Yonhap", "ians": "IANS",
+    "pti": "PTI", "press trust of india": "PTI", "ani": "ANI", "bloomberg": "Bloomberg",
+    "tass": "TASS", "anadolu": "Anadolu", "anadolu agency": "Anadolu", "rtr": "Reuters",
+}
+_AGENCY_NAMES = sorted(AGENCIES, key=len, reverse=True)
+_AGENCY_ALT = "|".join(re.escape(n) for n in _AGENCY_NAMES)
+# "WASHINGTON (AP) —", "Berlin (dpa) -", "PARIS (Reuters) -"
+DATELINE = re.compile(rf"^[^\n()]{{0,60}}\((?P<agency>{_AGENCY_ALT})(?:[/,][^)]*)?\)\s*[-–—:]",
+                      re.IGNORECASE)
+# Credit lines: "Via AP news wire", "Copyright 2024 The Associated Press", "Quelle: dpa",
+# "(Reporting by ... ; Editing by ...)" (Reuters), "© Agence France-Presse", "mit Material von dpa"
+CREDIT_LINE = re.compile(
+    rf"(?:\bvia\s+(?P<a1>{_AGENCY_ALT})\b(?:\s+news\s*wire)?"
+    rf"|(?:copyright|©|\(c\))\s*(?:\d{{4}}\s*)?(?P<a2>{_AGENCY_ALT})\b"
+    rf"|^\s*(?:quelle|source|fonte|źródło|bron|fuente|kilde|källa|lähde)\s*:\s*(?P<a3>{_AGENCY_ALT})\b"
+    rf"|\bmit\s+material\s+(?:von|der|des)\s+(?P<a4>{_AGENCY_ALT})\b"
+    rf"|^\s*\(?(?P<a5>{_AGENCY_ALT})\)?\s*$)",
+    re.IGNORECASE,
+)
+REUTERS_CREDIT = re.compile(r"\((?:reporting|writing|additional reporting) by [^)]*\)",
+                            re.IGNORECASE)
+
+# Byline words before names and role words after them, in the corpus languages and more.
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|updated|published)\s+)?(?:by|von|par|door|di|da|por|av|"
+    r"przez|autor(?:ka|in)?|author|text|texto|tekst|from|de|von der|redaktion)\s*:?\s+",
+    re.IGNORECASE)
+BYLINE_INNER = re.compile(
+    r"\s(?:by|von|par|door|por|przez)\s+|\S*-?(?:experte|expertin|autor|autorin)\s+",
+    re.IGNORECASE)
+BYLINE_AFFILIATION = re.compile(
+    r"\s+(?:for|für|pour|para|per)\s+(?:the\s+|die\s+|der\s+|le\s+|la\s+)?[A-Z].*$"
+    r"|\s+(?:stand|updated|aktualisiert|published|veröffentlicht)\b.*$", re.IGNORECASE)
+# Field labels and desks that end up in author fields.
+LABELS = {"author", "authors", "auteur", "auteurs", "autor", "autoren", "autorin", "name",
+          "redaktion", "redazione", "redacción", "rédaction", "redakcja", "editorial", "staff",
+          "admin", "administrator", "editor", "team", "newsroom", "unknown", "anonymous"}
+# Role words written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자").
+CJK_ROLE = re.compile(
+    r"\s*(?:기자|특파원|논설위원|선임기자|記者|特派員|編集委員|論説委員|通讯员|记者)(?:\s.*)?$")
+DEGREES = {"phd", "ph.d", "md", "mba", "msc", "ma", "ba", "llm", "mph", "rn", "jr", "sr"}
+ROLE_WORDS = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|staff|"
+    r"redakteur(?:in)?|korrespondent(?:in)?|redaktion|autor(?:in)?|chefredakteur(?:in)?|"
+    r"ressortleiter(?:in)?|volontär(?:in)?|redaktor|rédacteur|rédactrice|envoyée? spéciale?|"
+    r"corresponsal|redactor|redactora|giornalista|inviato|inviata|senior|chief|deputy|"
+    r"political|business|sports?|news|science|technology|health|economics|policy|"
+    r"international|foreign|digital|media|crime|legal|home affairs|culture|opinion)\b",
+    re.IGNORECASE)
+NAME_SPLIT = re.compile(
+    r"\s*(?:;|\||/|,|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bog\b|\ben\b|\boch\b|\bja\b"
+    r"|\boraz\b|\ba\b)\s*",
+    re.IGNORECASE)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 60:
+        return False
+    if any(ch.isdigit() for ch in text) or "@" in text or "http" in text.lower():
+        return False
+    # Names are capitalised words (particles like "van", "de", "von" allowed).
+    # Scripts without case (CJK, Hangul, Arabic...) count as capitalised.
+    capitalised = sum(1 for w in words if w[0].isupper() or (w[0].isalpha() and
+                                                              not w[0].islower()))
+    return capitalised >= max(1, len(words) - 2)
+
+
+ORG_ARTICLES = {"the", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo", "de", "het"}
+
+
+def _is_site_itself(name: str, site: list[str]) -> bool:
+    """The byline is the publication ("The Independent", "Le Monde", "Spiegel"), not a person.
+    A personal blog named after its author ("Helge Fahrnberger") keeps its author."""
+    if _alnum(name) not in {_alnum(n) for n in site}:
+        return False
+    words = name.split()
+    return len(words) == 1 or words[0].casefold().strip("'’") in ORG_ARTICLES or "." in name
+
+
+def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | None]:
+    """Split and clean author strings; return (people, wire agency credited among them)."""
+    people: list[str] = []
+    agency = None
+    for value in raw:
+        value = squash(value)
+        if len(value) > 150:
+            continue  # a bio or a paragraph, not a byline
+        # e-mails, links, "(cog.)", "(www.dw.com)", "For The Mail On Sunday", "Stand: 12.3."
+        value = re.sub(r"\S+@\S+|https?://\S+|\([^)]*\)", " ", value)
+        value = BYLINE_AFFILIATION.sub("", value)
+        for part in NAME_SPLIT.split(value):
+            part = part.strip(" .,:-–—|\"'")
+            # "Capital Von Jemima Kelly", "FOCUS-Online-Experte Robin Tschöpe": the name
+            # follows the last byline word or role.
+            inner = list(BYLINE_INNER.finditer(part))
+            # ...unless it is a particle of the name: "Christoph von Ritter".
+            if inner and len(part[inner[-1].end():].split()) >= 2:
+                part = part[inner[-1].end():]
+            part = BYLINE_PREFIX.sub("", part).strip(" .,:-–—|\"'")
+            part = CJK_ROLE.sub("", part).strip()
+            key = part.casefold()
+            if key in AGENCIES:
+                agency = agency or AGENCIES[key]
+                continue
+            if len(part) < 3 or key in DEGREES:
+                continue
+            if ROLE_WORDS.search(part) and (len(part.split()) <= 3 and not _looks_like_name(
+                    ROLE_WORDS.sub("", part).strip())):
+                continue  # "Reporter", "Political Editor": a role, not a person
+            if key in LABELS or _is_site_itself(part, site) or not _looks_like_name(part):
+                continue
+            if part not in people:
+                people.append(part)
+    return people, agency
+
+
+def author_candidates(page: PageMetadata) -> list[list[str]]:
+    """Author strings by source, most trustworthy first: JSON-LD people, meta, itemprop."""
+    sources: list[list[str]] = []
+    ld = page.article_ld or next((o for o in page.json_ld if o.get("author")), {})
+    authors = ld.get("author") or ld.get("creator")
+    if isinstance(authors, dict | str):
+        authors = [authors]
+    people: list[str] = []
+    by_id = {o["@id"]: o for o in page.json_ld if isinstance(o.get("@id"), str)}
+    for author in authors or []:
+        if isinstance(author, dict) and "name" not in author and author.get("@id") in by_id:
+            author = by_id[author["@id"]]  # Yoast-style graph: {"@id": ".../person/..."}
+        if isinstance(author, str):
+            people.append(author)
+        elif isinstance(author, dict):
+            name = _ld_text(author.get("name"))
+            if not name and (author.get("givenName") or author.get("familyName")):
+                name = f"{author.get('givenName', '')} {author.get('familyName', '')}"
+            if name:
+                people.append(name)
+    if people:
+        sources.append(people)
+    for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
+                "byl", "cxenseparse:author", "twitter:creator"):
+        value = page.meta.get(key)
+        if value and not value.startswith(("http", "@")):
+            sources.append([value])
+    if page.itemprop.get("author"):
+        sources.append([page.itemprop["author"]])
+    return sources
+
+
+def detect_agency(paragraphs: list[str], raw_authors: list[str]) -> str | None:
+    """The wire agency a page credits: byline, dateline, or a credit line at either end."""
+    for value in raw_authors:
+        for part in NAME_SPLIT.split(squash(value)):
+            key = BYLINE_PREFIX.sub("", part.strip(" .,:-")).strip(" .,:-").casefold()
+            if key in AGENCIES:
+                return AGENCIES[key]
+    if paragraphs:
+        match = DATELINE.search(paragraphs[0][:120])
+        if match:
+            return AGENCIES[match.group("agency").casefold()]
+    edges = paragraphs[-4:] + paragraphs[:2]
+    for text in edges:
+        if len(text) > 300:
+            continue
+        match = CREDIT_LINE.search(text)
+        if match:
+            name = next(g for g in match.groups() if g)
+            return AGENCIES[name.casefold()]
+        if REUTERS_CREDIT.search(text):
+            return "Reuters"
+    return None
+
+
+def publisher_tags(page: PageMetadata) -> list[str]:
+    tags: list[str] = []
+    values: list[Any] = [page.meta.get("keywords"), page.meta.get("news_keywords")]
+    ld = page.article_ld or {}
+    values.append(ld.get("keywords"))
+    values.append(page.meta.get("article:tag"))
+    for value in values:
+        if isinstance(value, list):
+            items = [str(v) for v in value if isinstance(v, str)]
+        elif isinstance(value, str):
+            items = re.split(r"\s*[,;]\s*", value)
+        else:
+            continue
+        for item in items:
+            item = squash(item)
+            if item and len(item) <= 80 and item not in tags:
+                tags.append(item)
+    return tags[:50]
+
+
+def section(page: PageMetadata) -> str | None:
+    value = page.meta.get("article:section") or _ld_text((page.article_ld or {}).get(
+        "articleSection"))
+    return value or None
