@@ -17,9 +17,10 @@ from collections.abc import MutableMapping
 
 import xxhash
 
-from workers.boilerplate import SiteBoilerplate
+from workers.boilerplate import SiteBoilerplate, stale_keys
 from workers.dedup import Decision, StoryIndex
 from workers.envelope import InputError
+from workers.expiring import ExpiringLog
 from workers.extract import NotAnArticle, extract_page
 from workers.records import (
     Analysed,
@@ -55,6 +56,10 @@ def analyse_page(page: Page, settings: Settings) -> Analysed | InputError:
 # How long the story stage remembers where it saw an input: redeliveries come
 # within minutes of the original (a crash, a rebalance), never days later.
 DELIVERY_MEMORY_S = 86_400.0
+# Site boilerplate counts not refreshed for this long are dropped, in a daily sweep
+# (the sweep reads the whole boilerplate table, so it is rare).
+BOILERPLATE_MEMORY_S = 30 * 86_400.0
+BOILERPLATE_SWEEP_EVERY_S = 86_400.0
 
 
 class StoryStage:
@@ -69,7 +74,10 @@ class StoryStage:
     ) -> None:
         self.index = StoryIndex(story_store, settings.dedup)
         self.boilerplate = SiteBoilerplate(boilerplate_store, settings.extract)
-        self.deliveries = delivery_store if delivery_store is not None else {}
+        self.deliveries = ExpiringLog(
+            delivery_store if delivery_store is not None else {}, DELIVERY_MEMORY_S
+        )
+        self._last_boilerplate_sweep: float | None = None
 
     def handle(
         self, item: Analysed, now: float, position: int | None = None
@@ -85,10 +93,10 @@ class StoryStage:
         """
         if position is not None:
             seen = self.deliveries.get(item.origin.input_id)
-            if seen is not None and int(seen.split(b"@")[0]) != position:
+            if seen is not None and int(seen) != position:
                 return None
             if seen is None:
-                self.deliveries[item.origin.input_id] = f"{position}@{int(now)}".encode()
+                self.deliveries.add(item.origin.input_id, str(position).encode(), now)
         extracted = item.extracted
         # The page's identity for boilerplate counting: a re-crawl of the same URL
         # must not make its own paragraphs look like site furniture.
@@ -104,14 +112,17 @@ class StoryStage:
         return build_duplicate(item, decision)
 
     def expire(self, now: float) -> int:
-        # A scan, but a cheap one: one small entry per input of the last day.
-        stale = [
-            key for key, value in self.deliveries.items()
-            if now - int(value.split(b"@")[1]) > DELIVERY_MEMORY_S
-        ]
-        for key in stale:
-            del self.deliveries[key]
-        return self.index.expire(now) + len(stale)
+        """Forget stories past the window and old bookkeeping; returns entries removed."""
+        removed = self.index.expire(now) + self.deliveries.expire(now)
+        if self._last_boilerplate_sweep is None:
+            self._last_boilerplate_sweep = now
+        elif now - self._last_boilerplate_sweep >= BOILERPLATE_SWEEP_EVERY_S:
+            store = self.boilerplate.store
+            for key in list(stale_keys(store, now, BOILERPLATE_MEMORY_S)):
+                del store[key]
+                removed += 1
+            self._last_boilerplate_sweep = now
+        return removed
 
 
 def build_article(item: Analysed, decision: Decision) -> Article:
