@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/extraction.py                      # both corpora, full table
     .venv/bin/python benchmarks/extraction.py --corpus fundus --limit 50
     .venv/bin/python benchmarks/extraction.py --half b --systems wirestream
+    .venv/bin/python benchmarks/extraction.py --by-half   # full run, plus rows per half
 
 Reads the shared dev corpora from `../shared/corpus` (relative to the repository root)
 and scores with `../shared/bench/score_extraction.py`: body precision/recall/F1 on
@@ -174,6 +175,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                         help="override an ExtractSettings field, e.g. --set focus=balanced")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON lines too")
+    parser.add_argument("--by-half", action="store_true",
+                        help="also score halves a and b of the same run (no extra extraction)")
     args = parser.parse_args(argv)
 
     if not (SHARED / "corpus").is_dir():
@@ -196,6 +199,13 @@ def main(argv: list[str] | None = None) -> None:
             row = {"corpus": corpus, "system": system, **score(corpus, pages, records),
                    "pages_per_s": len(pages) / elapsed if elapsed else 0.0}
             rows.append(row)
+            if args.by_half and not args.half:
+                for half in ("a", "b"):
+                    part = [p for p in pages if _half_of(p["name"]) == half]
+                    urls = {p["url"] for p in part}
+                    rows.append({"corpus": f"{corpus} half {half}", "system": system,
+                                 **score(corpus, part, [r for r in records if r["url"] in urls]),
+                                 "pages_per_s": None})
             if args.json:
                 print(json.dumps(row))
     print_table(rows)
@@ -214,7 +224,7 @@ def print_table(rows: list[dict]) -> None:
         print(f"| {corpus} | {r['system']} | {r['pages']} | {fmt(r['body_precision'])} | "
               f"{fmt(r['body_recall'])} | {fmt(r['body_f1'])} | {fmt(r['title_exact'])} | "
               f"{fmt(r['date_exact'])} | {fmt(r['authors_f1'])} | {fmt(r['authors_source_f1'])} | "
-              f"{r['pages_per_s']:.1f} |")
+              f"{'-' if r['pages_per_s'] is None else format(r['pages_per_s'], '.1f')} |")
 
 
 if __name__ == "__main__":

@@ -170,3 +170,66 @@ def test_empty_shell_is_not_an_article() -> None:
     with pytest.raises(NotAnArticle) as caught:
         extract_page(html, "https://news.example.com/story/123", ExtractSettings())
     assert caught.value.reason == "not_an_article"
+
+
+# --- JSON-LD articleBody as a witness of the story's paragraphs ----------------------------
+
+RELATED_TEASER = ("Storm Bert: Wales and western England brace for more flooding as rivers "
+                  "keep rising")
+CAPTION = ("Holly Bowles, 19, pictured with friends in Melbourne before she left for her "
+           "trip through south-east Asia")
+
+
+def test_dom_paragraphs_missing_from_the_json_ld_body_are_dropped() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": INDEPENDENT_TITLE, "datePublished": "2024-11-22T08:49:59Z",
+          # The publisher's own body: the story without its lead, teaser or caption.
+          "articleBody": " ".join(INDEPENDENT_BODY[1:])}
+    lead = "Six young travellers have now died after drinking at a hostel in Vang Vieng."
+    body = (f"<p>{lead}</p><p>{INDEPENDENT_BODY[1]}</p>"
+            f"<p><a href='/news/uk/storm-bert'>{RELATED_TEASER}</a></p>"
+            f"<p>{INDEPENDENT_BODY[2]}</p><h2>Hostel owner detained</h2><p>{CAPTION}</p>"
+            + "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY[3:]))
+    result = extract_page(independent_page(body, ld), URL, ExtractSettings())
+    assert RELATED_TEASER not in result.text
+    assert CAPTION not in result.text
+    assert result.paragraphs[0] == lead  # the lead is story text even when the body omits it
+    assert "Hostel owner detained" in result.paragraphs  # a short subhead is kept
+    assert [p for p in result.paragraphs if p in INDEPENDENT_BODY] == INDEPENDENT_BODY[1:]
+
+
+def test_a_json_ld_body_of_another_text_filters_nothing() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": INDEPENDENT_TITLE, "datePublished": "2024-11-22T08:49:59Z",
+          "articleBody": "Subscribe to read the full story of the Laos poisonings. " * 8}
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY) + f"<p>{CAPTION}</p>"
+    result = extract_page(independent_page(body, ld), URL, ExtractSettings())
+    assert result.paragraphs == [*INDEPENDENT_BODY, CAPTION]
+
+
+# --- short stories ---------------------------------------------------------------------------
+
+SHORT_POST = ("„Ich weiß, ich bin betrunken und sollte das vielleicht nicht sagen…“ – „Dann "
+              "sag es nicht.“ – „Ok.“")
+
+
+def short_post_page(og_type: str) -> str:
+    return f"""<!DOCTYPE html><html lang="de"><head><title>Die Möglichkeit | Blog</title>
+<meta property="og:type" content="{og_type}"></head><body><div class="post">
+<h2>Die Möglichkeit nichts zu tun ist auch eine Möglichkeit</h2>
+<div class="entry"><p>{SHORT_POST}</p></div></div></body></html>"""
+
+
+def test_a_short_post_that_marks_itself_as_an_article_is_kept() -> None:
+    url = "https://gnaur.example.net/2013/06/14/die-moglichkeit/"
+    result = extract_page(short_post_page("article"), url, ExtractSettings())
+    assert result.paragraphs[-1] == SHORT_POST
+    with pytest.raises(NotAnArticle):  # the same text on a page that claims nothing
+        extract_page(short_post_page("website"), url, ExtractSettings())
+
+
+def test_a_short_line_the_page_repeats_is_furniture() -> None:
+    body = "".join(f"<p>{p}</p><p><span>Bild anzeigen</span></p>" for p in INDEPENDENT_BODY)
+    result = extract_page(independent_page(body), URL, ExtractSettings())
+    assert "Bild anzeigen" not in result.text
+    assert result.paragraphs == INDEPENDENT_BODY

@@ -102,3 +102,27 @@ def test_stale_keys_are_those_not_seen_recently() -> None:
     cleaner.clean("news.example", ["A fresh paragraph from today."], now=90_000.0, page_id=2)
     stale = list(stale_keys(store, now=100_000.0, max_age_s=50_000.0))
     assert len(stale) == 1 and store[stale[0]][4:8] == (1000).to_bytes(4, "big")
+
+
+def test_round_two_kinds_of_furniture_are_boilerplate() -> None:
+    for line in ["Inhaltsverzeichnis",  # a table of contents heading
+                 "Table of contents",
+                 "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+                 "Submit your letter to the editor via this form. Read more Letters to the Editor.",
+                 "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+                 "For the latest stories and breaking news updates download the Nationnews apps",
+                 "(Credit: Clayton Aldern / Grist)",
+                 "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+                 "VEA TAMBIÉN: Entre heces y guaricha, la educación no brilla",
+                 "Kategorie: News",
+                 "Weitere Artikel zum Thema",
+                 "Zum Weiterlesen:"]:
+        assert is_boilerplate(line), line
+
+
+def test_story_lines_resembling_round_two_furniture_are_kept() -> None:
+    for line in ["Weitere Themen der Sitzung waren der Haushalt und die Reform der Schulen.",
+                 "The contents of the letter were first reported by the Guardian.",
+                 "Mira: Ich wusste damals nicht, was auf mich zukommt.",  # interview turn
+                 "Readers wrote to the editor in their hundreds after the first report."]:
+        assert not is_boilerplate(line), line

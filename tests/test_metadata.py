@@ -7,10 +7,13 @@ from trafilatura.utils import load_html
 
 from workers.metadata import (
     author_candidates,
+    author_links,
+    choose_authors,
     choose_published,
     choose_title,
     clean_authors,
     detect_agency,
+    labelled_bylines,
     normalise_date,
     read_metadata,
     strip_site_name,
@@ -124,3 +127,168 @@ def test_json_ld_author_referenced_by_id_is_resolved() -> None:
 {"@type":"Person","@id":"https://blog.example/#/schema/person/1","name":"Andrea Kalt"}]}
 </script></head><body><p>x</p></body></html>""")
     assert author_candidates(read_metadata(tree)) == [["Andrea Kalt"]]
+
+
+# --- title: <h1> against the metadata titles --------------------------------------------
+
+def _title(head: str, body: str, url: str = "https://www.example-news.ch/story/1") -> str | None:
+    tree = load_html(f"<html><head>{head}</head><body>{body}<p>text</p></body></html>")
+    return choose_title(read_metadata(tree), url)
+
+
+def test_kicker_element_is_dropped_when_the_metadata_names_the_headline() -> None:
+    # SRF-style markup: overline span, a hidden " - ", the headline span; og:title puts
+    # a different kicker before the same headline.
+    head = """<title>Angriff auf Israel: «Zurückhaltung hat mit den USA zu tun» - News - SRF</title>
+<meta property="og:title" content="Angriff auf Israel: «Zurückhaltung hat mit den USA zu tun»">
+<meta property="og:site_name" content="Schweizer Radio und Fernsehen (SRF)">"""
+    body = """<h1 class="article-title" itemprop="headline">
+<span class="article-title__overline">Eskalation im Nahen Osten</span>
+<span class="h-offscreen" aria-hidden="true"> - </span>
+<span class="article-title__text">«Zurückhaltung hat mit den USA zu tun»</span></h1>"""
+    assert _title(head, body) == "«Zurückhaltung hat mit den USA zu tun»"
+
+
+def test_kicker_element_is_kept_when_the_metadata_names_the_whole_heading() -> None:
+    head = """<title>Basketball-Euroleague: Nach Massenschlägerei: Sanktionen | ZEIT ONLINE</title>
+<meta property="og:title" content="Basketball-Euroleague: Nach Massenschlägerei: Sanktionen">"""
+    body = """<h1><span class="article-heading__kicker">Basketball-Euroleague</span>
+<span class="visually-hidden">: </span>
+<span class="article-heading__title">Nach Massenschlägerei: Sanktionen</span></h1>"""
+    # Named as a whole by og:title and <title>: not cut; and spelt as the metadata does,
+    # since the hidden separator left " : " in the heading's text.
+    assert _title(head, body, "https://www.zeit.de/sport/x") == \
+        "Basketball-Euroleague: Nach Massenschlägerei: Sanktionen"
+
+
+def test_h1_spelling_is_kept_when_it_differs_from_the_metadata_in_more_than_spacing() -> None:
+    head = """<title>Warum ich lieber "Bauchgeburt" statt Kaiserschnitt sage.</title>
+<meta property="og:title" content='Warum ich lieber "Bauchgeburt" statt Kaiserschnitt sage.'>"""
+    body = "<h1>Warum ich lieber „Bauchgeburt“ statt Kaiserschnitt sage.</h1>"
+    assert _title(head, body) == "Warum ich lieber „Bauchgeburt“ statt Kaiserschnitt sage."
+
+
+def test_h1_is_the_headline_when_the_metadata_only_repeats_the_title() -> None:
+    head = """<title>Wärmepumpe im Altbau - Wann es sich lohnt | heizung.de</title>
+<meta property="og:title" content="Wärmepumpe im Altbau - Wann es sich lohnt | heizung.de">"""
+    body = "<h1>Eignet sich eine Wärmepumpe im Altbau?</h1>"
+    assert _title(head, body, "https://www.heizung.de/waermepumpe/altbau.html") == \
+        "Eignet sich eine Wärmepumpe im Altbau?"
+
+
+def test_an_independent_editorial_headline_in_the_metadata_wins_over_a_lone_h1() -> None:
+    # og:title differs from the <title>: the publisher wrote a headline of its own.
+    head = """<title>Storm floods Wales | Example Times</title>
+<meta property="og:title" content="Storm Bert floods towns across Wales">
+<meta property="og:site_name" content="Example Times">"""
+    assert _title(head, "<h1>Where the water came from</h1>") == \
+        "Storm Bert floods towns across Wales"
+
+
+def test_h1_that_adds_a_subtitle_to_the_title_gives_the_title() -> None:
+    head = "<title>Tagesschau unterschlägt Hass-Demo in Essen</title>"
+    body = """<h1>Tagesschau unterschlägt Hass-Demo in Essen
+<small>Gebührenfinanzierte Verharmlosung im ÖRR</small></h1>"""
+    assert _title(head, body) == "Tagesschau unterschlägt Hass-Demo in Essen"
+
+
+def test_h1_with_a_section_label_before_the_metadata_title_gives_the_title() -> None:
+    head = """<title>Brothel catering to politicians busted in Boston</title>
+<meta property="og:title" content="Brothel catering to politicians busted in Boston">"""
+    body = """<h1 class="entry-title"><div class="entry-section">
+<a href="https://www.bostonherald.com/local-news/">Local News | </a></div>
+<span class="dfm-title">Brothel catering to politicians busted in Boston</span></h1>"""
+    assert _title(head, body, "https://www.bostonherald.com/2023/11/08/brothel/") == \
+        "Brothel catering to politicians busted in Boston"
+
+
+def test_screen_reader_logo_and_navigation_headings_are_not_titles() -> None:
+    head = "<title>Zoll online - Fachmeldungen - Verkündung des Tabaksteuergesetzes</title>"
+    body = """<h1 class="aural">Zoll</h1><h1 class="hide-accessible">Navigation</h1>
+<h1 id="branding"><a href="/?locale=de-DE"><span>Zoll online</span></a></h1>
+<h1 class="c-buehne__headline">Fachmeldungen</h1>
+<h1 class="isFirstInSlot">Verkündung des Tabaksteuergesetzes</h1>"""
+    assert _title(head, body, "https://www.zoll.de/DE/Fachthemen/x.html") == \
+        "Verkündung des Tabaksteuergesetzes"
+    # A heading that shares no word with the <title> is navigation, not the story's.
+    head = "<title>Perturbazione polare al Centro e al Sud</title>"
+    assert _title(head, "<h1>Menu di navigazione</h1>") == \
+        "Perturbazione polare al Centro e al Sud"
+
+
+# --- authors: people before the publisher's own name --------------------------------------
+
+def test_publisher_named_as_author_gives_way_to_the_byline_person() -> None:
+    site = ["National Geographic", "natgeouk", "nationalgeographic.co.uk"]
+    sources = [["National Geographic"], ["By Michael Hingston"]]
+    assert choose_authors(iter(sources), site) == (["Michael Hingston"], None)
+    # Only the site's name anywhere: kept (a blog named after its author).
+    assert choose_authors(iter([["Wolfgang Michal"]]), ["Wolfgang Michal", "wolfgangmichal.de"]
+                          ) == (["Wolfgang Michal"], None)
+
+
+def test_later_sources_are_not_computed_once_a_person_is_found() -> None:
+    def sources():
+        yield ["Jane Doe"]
+        raise AssertionError("the byline search ran although the metadata named a person")
+    assert choose_authors(sources(), ["Example Times"]) == (["Jane Doe"], None)
+
+
+@pytest.mark.parametrize(("raw", "people"), [
+    (["Joe S."], ["Joe S."]),  # the dot of a final initial belongs to the name
+    (["Juan Carlos Muñoz C."], ["Juan Carlos Muñoz C."]),
+    (["By Jane Doe."], ["Jane Doe"]),
+    (["red, Agenturen"], []),  # desk abbreviation and "agencies"
+    (["Unbenannt"], []),  # "untitled": a CMS placeholder
+    (["Christoph Hein Chefredakteur"], ["Christoph Hein"]),  # a role after the name
+])
+def test_author_cleaning_keeps_initials_and_drops_placeholders(raw: list[str],
+                                                               people: list[str]) -> None:
+    assert clean_authors(raw, SITE)[0] == people
+
+
+def test_author_page_links_outside_teasers_are_the_byline() -> None:
+    tree = load_html("""<html><body><article><h1>Palästinenser legt Verfassungsbeschwerde ein</h1>
+<p class="reader__meta-info">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>
+<p>Text of the story.</p></article>
+<aside class="related"><a href="/autoren/name/anna-berg">Anna Berg</a></aside>
+<footer><a href="/authors/">All authors</a><a rel="author" href="/team/">Jens Redakteur</a>
+</footer></body></html>""")
+    assert author_links(tree) == ["Dr. Max Kolter"]
+
+
+def test_an_abbreviation_of_the_site_is_the_site() -> None:
+    site = ["Legal Tribune Online", "lto.de"]
+    assert choose_authors(iter([["LTO"], ["Dr. Max Kolter"]]), site) == (["Dr. Max Kolter"], None)
+
+
+def test_korean_bar_and_glued_section_are_separators() -> None:
+    title = "장동혁, 한동훈 제명했지만… '윤 어게인' 절연 ·외연 확장 부담 커졌다-정치ㅣ한국일보"
+    assert strip_site_name(title, ["한국일보", "hankookilbo.com"]) == \
+        "장동혁, 한동훈 제명했지만… '윤 어게인' 절연 ·외연 확장 부담 커졌다"
+    # A hyphen inside a CJK headline is kept when no site name follows it.
+    headline = "東京-大阪間の新幹線が運休"
+    assert strip_site_name(headline, ["日本経済新聞"]) == headline
+
+
+def test_a_labelled_byline_in_the_page_names_the_authors() -> None:
+    tree = load_html("""<html><body><article><h1>Falsche Behauptung über Wahlen</h1>
+<ul><li class="information-item">3 Minuten Lesezeit</li>
+<li class="information-item">Von: <span class="person-link"><a href="https://fc.example/bm">Bill
+ MCCARTHY</a>, </span><span class="person-link"><a href="https://fc.example/mg">Marisha
+ GOLDHAMER</a></span></li></ul><p>Von einer Wahlfälschung kann keine Rede sein.</p>
+</article><div class="comments"><p>Von Leser123: toller Artikel</p></div></body></html>""")
+    assert labelled_bylines(tree) == ["Bill MCCARTHY , Marisha GOLDHAMER"]
+    assert clean_authors(labelled_bylines(tree), [])[0] == ["Bill MCCARTHY", "Marisha GOLDHAMER"]
+
+
+@pytest.mark.parametrize(("raw", "people", "agency"), [
+    (["Deutsche Welle (www.dw.com)"], [], None),  # an organisation with its web address
+    (["Euronews with Agencies"], [], None),
+    (["Par AFP Publié il y a 3 heures"], [], "AFP"),
+    (["Interview: Julia Lauter"], ["Julia Lauter"], None),
+    (["Agencia EFE"], [], "EFE"),
+])
+def test_organisations_and_labels_in_bylines(raw: list[str], people: list[str],
+                                             agency: str | None) -> None:
+    assert clean_authors(raw, ["Euronews", "euronews.com"]) == (people, agency)

@@ -44,7 +44,7 @@ PROMPT_PATTERNS = [
     r"\bdatenschutz(?:erklärung|einstellungen)\b", r"\bexternal (?:content|inhalte?)\b",
     r"\bexterne[rn]? inhalte?\b", r"\binhalte von drittanbietern\b",
     # apps
-    r"\b(?:download|get|install) (?:our|the) (?:free )?(?:\w+ )?app\b",
+    r"\b(?:download|get|install) (?:our|the) (?:free )?(?:\w+ )?apps?\b",
     r"\bapp (?:store|herunterladen)\b",
     r"\bgoogle play\b", r"\bin unserer app\b",
     # sharing and following
@@ -54,6 +54,11 @@ PROMPT_PATTERNS = [
     r"\b(?:click|tap) here\b", r"\bhier klicken\b",
     # comments furniture
     r"^\d*\s*(?:comments?|kommentare?|commentaires?|komentarz[ey]?)\s*$",
+    r"^(?:keine|no|0|aucun)\s+(?:kommentare?|comments?|commentaires?)\b",
+    r"\bkommentare insgesamt\b", r"\bletters? to the editor\b", r"\bleserbrief schreiben\b",
+    # placeholders of embedded content that needs a click ("... um den Inhalt von X zu laden")
+    r"\b(?:inhalt|inhalte)\b.{0,60}\bzu laden\b", r"\bclick\b.{0,60}\bto load\b",
+    r"\bload (?:the )?(?:external )?content\b",
     r"\b(?:join|start) the (?:conversation|discussion)\b",
     r"\bjoin (?:our|the) (?:comment(?:ing)?|discussion|reader) (?:forum|section|community)\b",
     r"\bjoin\b.{0,40}\bconversations?\b.{0,60}\b(?:readers|replies|comments)\b",
@@ -82,7 +87,9 @@ LEADING_PATTERNS = [
     r"(?:read|see|watch|listen) (?:more|also|next)\b", r"also read\b",
     r"related(?: articles?| stories| content)?\s*:",
     r"more (?:on|about) (?:this|the)\b", r"recommended\s*:", r"most read\b",
-    r"lesen sie (?:auch|mehr|hier)\b", r"mehr zum thema\b", r"auch interessant\b", r"weiterlesen\b",
+    r"lesen sie (?:auch|mehr|hier)\b", r"mehr zum thema\b", r"zum weiterlesen\b",
+    r"further reading\b", r"pour aller plus loin\b", r"para saber más\b",
+    r"auch interessant\b", r"weiterlesen\b",
     r"zum thema\s*:", r"das könnte sie auch interessieren\b", r"mehr dazu\b",
     r"(?:à )?lire (?:aussi|également|la suite)\b", r"voir aussi\b",
     r"lee (?:también|más)\b", r"leer más\b", r"te puede interesar\b",
@@ -105,11 +112,18 @@ LEADING_PATTERNS = [
     r"(?:photo|foto|fotos|bild|bilder|image|picture|picture credit|credit|fot\.|zdjęcie|"
     r"grafik|video)\s*(?:[:/]|\(|©)",
     r"(?:advertisement|anzeige|werbung|publicité|reklama|publicidad|pubblicità)\s*$",
+    # "see also" in Spanish and Portuguese, category labels, tables of contents
+    r"(?:vea|ver|lea|leia|veja) (?:también|tambén|também)\b",
+    r"(?:kategorie|category|catégorie|categoría|rubrik)\s*:",
+    r"(?:inhaltsverzeichnis|table of contents|contents|sommaire|índice|spis treści)\s*:?$",
+    r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|news)\b.{0,40}$",
 ]
 TRAILING_PATTERNS = [
     r"all rights reserved\.?$", r"alle rechte vorbehalten\.?$", r"tous droits réservés\.?$",
     r"todos los derechos reservados\.?$", r"wszelkie prawa zastrzeżone\.?$",
-    r"\((?:image|photo|picture|foto|bild)\s*:[^)]*\)$",
+    r"\((?:image|photo|picture|foto|bild|credit|source|quelle)s?\s*:[^)]*\)$",
+    # a caption ending in its credit: "... aus der Schweiz. © AFP / MARCO BERTORELLO"
+    r"©\s*[\w .&-]{1,30}(?:/\s*[\w .&-]{1,40})?$",
     r"(?:getty images|imago(?: images)?|picture[ -]alliance|shutterstock|istock|"
     r"ap photo|reuters/[\w ]+|afp via getty images)\)?\.?$",
     r"\|\s*\d+:\d{2}\s*min\.?$",  # video teaser: "18.04.2024 | 0:21 min"

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import chain
 from urllib.parse import urljoin, urlsplit
 
 import py3langid
@@ -55,7 +58,9 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
         favor_recall=settings.focus == "recall", favor_precision=settings.focus == "precision",
     )
     paragraphs = normalise_text(document.text) if document is not None and document.text else []
-    paragraphs = _prefer_json_ld_body(paragraphs, page, settings)
+    paragraphs = _retry_with_recall(paragraphs, tree, url, settings)
+    ld_body = _json_ld_body(page)
+    paragraphs = _prefer_json_ld_body(paragraphs, ld_body, settings)
     paragraphs = _prefer_script_payload(paragraphs, tree, settings)
     if not paragraphs:
         raise NotAnArticle("not_an_article", "no main text found in the page")
@@ -65,21 +70,12 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     paragraphs = _without_repeats(drop_boilerplate(paragraphs))
     title = metadata.choose_title(page, url, trafilatura.metadata.extract_title(tree))
     paragraphs = _without_leading_title(paragraphs, title)
+    paragraphs = _agree_with_json_ld_body(paragraphs, ld_body, settings)
     _reject_non_articles(paragraphs, page, tree, settings)
 
     names = metadata.site_names(page, url)
-    authors: list[str] = []
-    for candidates in author_sources:
-        authors, agency = metadata.clean_authors(candidates, names)
-        source = source or agency
-        if authors:
-            break
-    if not authors:
-        # No byline in the metadata: trafilatura's byline xpaths over the page.
-        byline = trafilatura.metadata.extract_author(tree)
-        if byline:
-            authors, agency = metadata.clean_authors(byline.split(";"), names)
-            source = source or agency
+    authors, agency = metadata.choose_authors(chain(author_sources, _byline_sources(tree)), names)
+    source = source or agency
     published = metadata.choose_published(page, url)
     if published is None:
         published = metadata.normalise_date(find_date(
@@ -103,19 +99,90 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     )
 
 
-def _prefer_json_ld_body(paragraphs: list[str], page: metadata.PageMetadata,
+def _retry_with_recall(paragraphs: list[str], tree: HtmlElement, url: str,
+                       settings: ExtractSettings) -> list[str]:
+    """A short result gets a second, recall-oriented pass; kept when it finds at least
+    twice the text. Only short pages pay for it."""
+    chars = sum(len(p) for p in paragraphs)
+    if chars >= settings.recall_retry_below_chars or settings.focus == "recall":
+        return paragraphs
+    document = trafilatura.bare_extraction(tree, url=url, with_metadata=False,
+                                           include_comments=False, favor_recall=True)
+    found = normalise_text(document.text) if document is not None and document.text else []
+    return found if sum(len(p) for p in found) >= 2 * max(chars, 1) else paragraphs
+
+
+def _byline_sources(tree: HtmlElement) -> Iterator[list[str]]:
+    """Further author candidates, computed only when the metadata named nobody: the
+    page's byline (links to author pages, then trafilatura's xpaths), then trafilatura's
+    own reading of meta tags and JSON-LD (it knows more shapes, but folds accents and
+    case)."""
+    linked = metadata.author_links(tree)
+    if linked:
+        yield linked
+    labelled = metadata.labelled_bylines(tree)
+    if labelled:
+        yield labelled
+    byline = trafilatura.metadata.extract_author(tree)  # copies the tree: after the cheap one
+    if byline:
+        yield byline.split(";")
+    document = trafilatura.metadata.extract_meta_json(tree, trafilatura.metadata.examine_meta(tree))
+    if document.author:
+        yield document.author.split(";")
+
+
+def _json_ld_body(page: metadata.PageMetadata) -> str | None:
+    """JSON-LD `articleBody` as text (some sites ship it as HTML), when it is substantial."""
+    body = (page.article_ld or {}).get("articleBody")
+    if not isinstance(body, str) or len(body) < 200:
+        return None
+    if "<" in body and ">" in body:
+        body = _html_fragment_text(body)
+    return body
+
+
+def _prefer_json_ld_body(paragraphs: list[str], body: str | None,
                          settings: ExtractSettings) -> list[str]:
     """JSON-LD `articleBody` when the DOM text is missing or far shorter (script-rendered
     pages, paywall teasers that ship the full text in their metadata)."""
-    body = (page.article_ld or {}).get("articleBody")
-    if not isinstance(body, str) or len(body) < 200:
+    if body is None:
         return paragraphs
-    if "<" in body and ">" in body:
-        body = _html_fragment_text(body)
     dom_chars = sum(len(p) for p in paragraphs)
     if len(body) < settings.ld_body_ratio * dom_chars:
         return paragraphs
     return normalise_text(body)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text.casefold())
+    if len(tokens) < 3:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + 3]) for i in range(len(tokens) - 2)}
+
+
+def _agree_with_json_ld_body(paragraphs: list[str], body: str | None,
+                             settings: ExtractSettings) -> list[str]:
+    """Drop DOM paragraphs the publisher's own `articleBody` does not contain: teasers,
+    captions, related links and prompts the DOM extractor kept. Only when the two texts
+    are the same story (the body covers most of the DOM text); the lead paragraph and
+    short lines (subheads, which `articleBody` often omits) are kept."""
+    if body is None or len(paragraphs) < 2:
+        return paragraphs
+    witness = _triples(body)
+    per_paragraph = [_triples(p) for p in paragraphs]
+    dom = set().union(*per_paragraph)
+    if not dom or len(dom & witness) < settings.ld_agree_cover * len(dom):
+        return paragraphs
+    kept = [paragraphs[0]]
+    for paragraph, triples in zip(paragraphs[1:], per_paragraph[1:], strict=True):
+        if len(_TOKEN.findall(paragraph)) >= settings.ld_agree_min_words and \
+                len(triples & witness) < settings.ld_agree_min_share * len(triples):
+            continue
+        kept.append(paragraph)
+    return kept
 
 
 def _prefer_script_payload(paragraphs: list[str], tree: HtmlElement,
@@ -141,12 +208,15 @@ def _html_fragment_text(fragment: str) -> str:
 
 
 def _without_repeats(paragraphs: list[str]) -> list[str]:
-    """A paragraph the page renders twice (lead repeated, mobile and desktop copies) once."""
+    """A paragraph the page renders twice (lead repeated, mobile and desktop copies) once;
+    a short line the page repeats three times or more ("Show image", a live-ticker
+    heading) not at all: it is the page's furniture."""
+    counts = Counter(p.casefold() for p in paragraphs if len(p) <= 80)
     seen: set[str] = set()
     kept = []
     for paragraph in paragraphs:
         key = paragraph.casefold()
-        if len(paragraph) >= 40 and key in seen:
+        if (len(paragraph) >= 40 and key in seen) or counts.get(key, 0) >= 3:
             continue
         seen.add(key)
         kept.append(paragraph)
@@ -162,10 +232,12 @@ def _without_leading_title(paragraphs: list[str], title: str | None) -> list[str
 def _reject_non_articles(paragraphs: list[str], page: metadata.PageMetadata, tree: HtmlElement,
                          settings: ExtractSettings) -> None:
     chars = sum(len(p) for p in paragraphs)
-    if chars < settings.min_text_chars:
+    marked = page.article_ld is not None or page.meta.get("og:type", "").lower() == "article" \
+        or tree.find(".//article") is not None
+    minimum = settings.min_article_text_chars if marked else settings.min_text_chars
+    if chars < minimum:
         raise NotAnArticle("not_an_article",
-                           f"main text has {chars} characters, fewer than "
-                           f"{settings.min_text_chars}")
+                           f"main text has {chars} characters, fewer than {minimum}")
     heading = " ".join([page.title_tag or "", *page.h1[:1]])
     if chars < 1500 and ERROR_PAGE.search(heading):
         raise NotAnArticle("not_an_article", f"an error page: {heading[:120]!r}")

@@ -7,8 +7,10 @@ cleans them the same way on every site: no per-site rules.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -33,7 +35,9 @@ class PageMetadata:
     json_ld: list[dict[str, Any]] = field(default_factory=list)  # all objects, @graph flattened
     article_ld: dict[str, Any] | None = None  # the first article-typed object
     title_tag: str | None = None
-    h1: list[str] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)  # headings, minus the site's logo heading
+    # <h1> text -> the same heading without its kicker ("Dachzeile") element
+    h1_without_kicker: dict[str, str] = field(default_factory=dict)
     itemprop: dict[str, str] = field(default_factory=dict)
     canonical: str | None = None
     html_lang: str | None = None
@@ -68,9 +72,13 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
             if page.title_tag is None:
                 page.title_tag = squash(element.text_content())
         elif tag == "h1":
-            text = squash(element.text_content())
-            if text:
+            # An empty kicker leaves its separator: ": Headline".
+            text = _DANGLING_SEPARATOR.sub("", squash(element.text_content()))
+            if text and not _is_logo_heading(element):
                 page.h1.append(text)
+                headline = _without_kicker(element)
+                if headline and headline != text:
+                    page.h1_without_kicker[text] = headline
         elif "ld+json" in (element.get("type") or ""):
             page.json_ld.extend(_json_ld_objects(element.text or ""))
     for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
@@ -84,6 +92,50 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
             page.article_ld = obj
             break
     return page
+
+
+# Class names of the kicker ("overline", "Dachzeile", "eyebrow") inside a heading, and of
+# the visually hidden separator some sites put between kicker and headline.
+KICKER_CLASS = re.compile(
+    r"kicker|overline|over-title|overtitle|dachzeile|topline|roofline|eyebrow|supertitle|"
+    r"super-title|pretitle|pre-title|toptitle|spitzmarke|titleheader|title-header|flag",
+    re.IGNORECASE)
+HIDDEN_CLASS = re.compile(r"offscreen|sr-only|visually-?hidden|screen-?reader|hide-?accessible|"
+                          r"aural|hidden", re.IGNORECASE)
+# Headings only for screen readers ("Navigation"), and the site's logo heading.
+_DANGLING_SEPARATOR = re.compile(r"^[:|•·]\s*|\s*[:|•·]$")
+_UNSEEN_HEADING = re.compile(r"offscreen|sr-only|visually-?hidden|screen-?reader|"
+                             r"hide-?accessible|aural|logo|site-?title|site-?name|brand|masthead",
+                             re.IGNORECASE)
+
+
+def _is_logo_heading(element: HtmlElement) -> bool:
+    """A <h1> that is not the story's: the site's name (a link to the home page, a logo
+    class), or a heading only screen readers get."""
+    if _UNSEEN_HEADING.search(f'{element.get("class") or ""} {element.get("id") or ""}'):
+        return True
+    for link in element.iter("a"):
+        href = link.get("href")
+        if href is not None and urlsplit(href).path in {"", "/"} and not href.startswith("#"):
+            return True
+    return False
+
+
+def _without_kicker(element: HtmlElement) -> str | None:
+    """The heading's text minus a child marked as kicker (and hidden separators next to it)."""
+    marked = [c for c in element.iterdescendants() if isinstance(c.tag, str)
+              and KICKER_CLASS.search(c.get("class") or "")]
+    if not marked:
+        return None
+    heading = copy.deepcopy(element)
+    for child in list(heading.iterdescendants()):
+        if not isinstance(child.tag, str) or child.getparent() is None:
+            continue
+        classes = child.get("class") or ""
+        if KICKER_CLASS.search(classes) or HIDDEN_CLASS.search(classes) \
+                or child.get("aria-hidden") == "true":
+            child.drop_tree()  # keeps the tail text, which belongs to the parent
+    return _DANGLING_SEPARATOR.sub("", squash(heading.text_content())) or None
 
 
 def _json_ld_objects(raw: str) -> list[dict[str, Any]]:
@@ -167,11 +219,28 @@ def sitename(page: PageMetadata) -> str | None:
 # --- title ---------------------------------------------------------------------------------
 
 # Separators between a headline and the site's name in <title>/og:title.
-TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+")
+# Korean sites use the vowel "ㅣ" as a bar, and CJK titles glue "-Section" without spaces.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+TITLE_SEPARATORS = re.compile(
+    rf"\s+(?:[|–—·•»«:/]|-{{1,2}}|::)\s+|\s*ㅣ\s*|(?<=[{_CJK}…!?])-(?=[{_CJK}])")
+# A section label of a few CJK characters left at the end once the site's name is gone.
+_CJK_SECTION = re.compile(rf"^[{_CJK}]{{1,4}}$")
 
 
 def _alnum(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _is_respelling(heading: str, title: str) -> bool:
+    """`title` is `heading` with only spaces or separators added: the <h1>'s text lost
+    them to markup ("Nationale DemoDer 9. Juli" for "Nationale Demo / Der 9. Juli",
+    "Euroleague : Nach" for "Euroleague: Nach"). Other differences (typographic quotes
+    and dashes) are the <h1>'s own spelling and keep it."""
+    if heading == title or _alnum(heading) != _alnum(title) or \
+            (heading[0], heading[-1]) != (title[0], title[-1]):  # "Headline -", "Headline..."
+        return False
+    rest = iter(title.replace(" ", ""))
+    return all(ch in rest for ch in heading.replace(" ", ""))
 
 
 def _is_site_segment(segment: str, names: list[str]) -> bool:
@@ -200,6 +269,8 @@ def strip_site_name(title: str, names: list[str]) -> str:
     start, end = 0, len(parts)
     while end - start > 1 and _is_site_segment(parts[end - 1], names):
         end -= 1
+    if end < len(parts) and end - start > 1 and _CJK_SECTION.match(parts[end - 1]):
+        end -= 1
     while end - start > 1 and _is_site_segment(parts[start], names):
         start += 1
     if (start, end) == (0, len(parts)):
@@ -209,43 +280,111 @@ def strip_site_name(title: str, names: list[str]) -> str:
     return title[left:right].strip()
 
 
-def _is_decorated(title: str, heading: str) -> bool:
-    """`title` is `heading` with separator-delimited segments before or after it."""
+def _is_decorated(title: str, heading: str, colon: bool = False) -> bool:
+    """`title` is `heading` with separator-delimited segments before or after it
+    ("Heading - Section - Site"; with `colon`, also "Kicker: Heading")."""
     title = squash(title)
     start = title.find(heading)
-    if start < 0 or title == heading or len(heading) < 0.5 * len(title):
+    if start < 0 or title == heading or len(heading) < 0.4 * len(title):
         return False
     before, after = title[:start], title[start + len(heading):]
-    return (not before or bool(_SEPARATOR_END.search(before))) and \
+    ends = _KICKER_END if colon else _SEPARATOR_END
+    return (not before or bool(ends.search(before))) and \
         (not after or bool(_SEPARATOR_START.match(after)))
 
 
 _SEPARATOR_END = re.compile(r"\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+$")
+_KICKER_END = re.compile(r"(?:\s+(?:[|–—·•»«:/]|-{1,2}|::)|:)\s+$")
 _SEPARATOR_START = re.compile(r"^\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+")
 
 
+def _supports(meta: str, cleaned: str, heading: str, whole: bool = True) -> bool:
+    """Does a metadata title (raw and minus the site's name) name this heading?
+    For a `whole` <h1>, a title that starts with it counts (an unseparated suffix); for
+    the headline part of a split <h1>, a title that puts another kicker before it
+    ("Other kicker: Headline") does."""
+    key = _alnum(heading)
+    if not key:
+        return False
+    for value in (cleaned, meta):
+        other = _alnum(value)
+        if key == other or (whole and len(key) >= 20 and other.startswith(key)):
+            return True
+    if _is_decorated(meta, heading, colon=not whole):
+        return True
+    return any(_alnum(part) == key for part in TITLE_SEPARATORS.split(meta))
+
+
 def choose_title(page: PageMetadata, url: str, fallback: str | None = None) -> str | None:
-    """The headline: a <h1> the metadata agrees with, else JSON-LD/og title minus the site."""
+    """The headline: the <h1> most metadata titles agree with; an <h1> when the metadata
+    only repeats the <title>; else JSON-LD/og title minus the site's name."""
     names = site_names(page, url)
-    metas = [_ld_text((page.article_ld or {}).get("headline")), page.meta.get("og:title"),
-             page.meta.get("twitter:title"), page.itemprop.get("headline"), page.title_tag]
-    cleaned = [strip_site_name(m, names) for m in metas if m]
-    keys = {_alnum(c) for c in cleaned if c} | {_alnum(m) for m in metas if m}
-    for heading in page.h1[:5]:
-        key = _alnum(heading)
-        if key and any(key == k or (len(key) >= 20 and k.startswith(key)) for k in keys):
+    metas = [m for m in (_ld_text((page.article_ld or {}).get("headline")),
+                         page.meta.get("og:title"), page.meta.get("twitter:title"),
+                         page.itemprop.get("headline"), page.title_tag) if m]
+    pairs = [(m, strip_site_name(m, names)) for m in metas]
+    headings = [h for h in page.h1[:5] if not _is_site_segment(h, names)]
+    best, best_support = "", 0
+    for heading in headings:
+        # Variants without a kicker: the <h1> minus its marked kicker element, or a
+        # metadata title the <h1> ends with ("Local News | Headline"). One counts when
+        # the metadata names it more often than the whole heading.
+        variants = [(heading, True), (page.h1_without_kicker.get(heading), False)]
+        variants += [(c, True) for _, c in pairs if _ends_with_title(heading, c)]
+        for variant, whole in variants:
+            support = sum(_supports(m, c, variant, whole) for m, c in pairs) if variant else 0
+            # Between headings named equally often, the longer: section labels are short.
+            if support > best_support or (support and support == best_support
+                                          and variant == heading and len(heading) > len(best)):
+                best, best_support = variant, support
+    if best:
+        # The same words in a metadata title: its spelling, as the <h1>'s text can carry
+        # markup artefacts (kicker and headline run together, a hidden separator's spaces).
+        return next((c for _, c in pairs if _is_respelling(best, c)), best)
+    if _only_title_copies(page, pairs, names):
+        title_key = _alnum(strip_site_name(page.title_tag or "", names))
+        for heading in headings:
+            # Skipped: navigation headings, and an <h1> the <title> extends with a kicker
+            # ("Kicker: Headline" keeps the <title>'s fuller wording). An <h1> that adds a
+            # subtitle or kicker to the <title>'s words gives the <title>.
+            key = _alnum(heading)
+            if not _shares_a_word(heading, page.title_tag or "") or key in title_key:
+                continue
+            if len(title_key) >= 15 and (key.startswith(title_key) or key.endswith(title_key)):
+                return strip_site_name(page.title_tag or "", names)
             return heading
-    # The <title> is the headline plus decorations ("Aktuelles - ...", "... - Teil 2 - Blog"):
-    # a long enough <h1> inside it is the headline.
-    for heading in page.h1[:5]:
-        if len(heading) >= 15 and any(_is_decorated(m, heading) for m in metas if m):
-            return heading
-    for candidate in cleaned:
-        if candidate and len(candidate) >= 10:
-            return candidate
+    for _, cleaned in pairs:
+        if cleaned and len(cleaned) >= 10:
+            return cleaned
     if fallback:
         return strip_site_name(fallback, names)
-    return cleaned[0] if cleaned else (page.h1[0] if page.h1 else None)
+    return pairs[0][1] if pairs else (headings[0] if headings else None)
+
+
+_WORDS = re.compile(r"\w{4,}")
+
+
+def _ends_with_title(heading: str, title: str) -> bool:
+    """The <h1> is a short kicker plus this title ("Local News | Headline")."""
+    key, title_key = _alnum(heading), _alnum(title)
+    return len(title_key) >= 15 and key != title_key and key.endswith(title_key) and \
+        len(key) - len(title_key) <= 60
+
+
+def _shares_a_word(heading: str, title: str) -> bool:
+    """A heading about the page's subject shares a word with its <title> (or is part of
+    one): navigation headings ("Menu", "Latest comments") do not."""
+    title_key = title.casefold()
+    return any(word in title_key for word in _WORDS.findall(heading.casefold())) or (
+        len(heading) < 4 and heading.casefold() in title_key)
+
+
+def _only_title_copies(page: PageMetadata, pairs: list[tuple[str, str]], names: list[str]
+                       ) -> bool:
+    """The page's metadata titles say nothing the <title> does not: no editorial headline
+    of their own, so the visible <h1> is the better witness."""
+    page_title = _alnum(strip_site_name(page.title_tag or "", names))
+    return all(_alnum(cleaned) == page_title for _, cleaned in pairs)
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -327,7 +466,8 @@ AGENCIES: dict[str, str] = {
     "dpa": "dpa", "deutsche presse-agentur": "dpa", "dpa-afx": "dpa",
     "apa": "APA", "austria presse agentur": "APA", "sda": "SDA", "keystone-sda": "SDA",
     "kna": "KNA", "epd": "epd", "afp/dpa": "AFP", "dpa/afp": "dpa",
-    "anp": "ANP", "belga": "Belga", "efe": "EFE", "europa press": "Europa Press",
+    "anp": "ANP", "belga": "Belga", "efe": "EFE", "agencia efe": "EFE",
+    "europa press": "Europa Press",
     "ansa": "ANSA", "lusa": "Lusa", "pap": "PAP", "ctk": "ČTK", "čtk": "ČTK", "tt": "TT",
     "ntb": "NTB", "ritzau": "Ritzau", "stt": "STT", "aap": "AAP",
     "australian associated press": "AAP", "the canadian press": "CP", "canadian press": "CP",
@@ -357,18 +497,28 @@ REUTERS_CREDIT = re.compile(r"\((?:reporting|writing|additional reporting) by [^
 # Byline words before names and role words after them, in the corpus languages and more.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|posted|reported|updated|published)\s+)?(?:by|von|par|door|di|da|por|av|"
-    r"przez|autor(?:ka|in)?|author|text|texto|tekst|from|de|von der|redaktion)\s*:?\s+",
+    r"przez|autor(?:ka|in)?|author|text|texto|tekst|from|de|von der|redaktion|interview)"
+    r"\s*:?\s+",
     re.IGNORECASE)
 BYLINE_INNER = re.compile(
     r"\s(?:by|von|par|door|por|przez)\s+|\S*-?(?:experte|expertin|autor|autorin)\s+",
     re.IGNORECASE)
 BYLINE_AFFILIATION = re.compile(
     r"\s+(?:for|für|pour|para|per)\s+(?:the\s+|die\s+|der\s+|le\s+|la\s+)?[A-Z].*$"
-    r"|\s+(?:stand|updated|aktualisiert|published|veröffentlicht)\b.*$", re.IGNORECASE)
+    r"|\s+(?:stand|updated|aktualisiert|published|veröffentlicht|publié|publicado|pubblicato|"
+    r"opublikowano|gepubliceerd)\b.*$"
+    r"|\s+(?:with|mit|avec|con|com)\s+(?:agencies|agenturen|agences|agencias|agenzie)\b.*$",
+    re.IGNORECASE)
 # Field labels and desks that end up in author fields.
 LABELS = {"author", "authors", "auteur", "auteurs", "autor", "autoren", "autorin", "name",
           "redaktion", "redazione", "redacción", "rédaction", "redakcja", "editorial", "staff",
-          "admin", "administrator", "editor", "team", "newsroom", "unknown", "anonymous"}
+          "admin", "administrator", "editor", "team", "newsroom", "unknown", "anonymous",
+          # desk abbreviations, "agencies", and field labels of date/follow widgets
+          "red", "agenturen", "agencies", "agences", "agencias", "agenzie", "wires",
+          "datum", "date", "fecha", "follow", "folgen", "suivre", "seguir",
+          "unbenannt", "untitled", "sans titre", "sin título", "senza titolo",
+          # labels of author-page links
+          "people", "profile", "profil", "contributors", "more", "mehr", "all authors"}
 # Role words written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자").
 CJK_ROLE = re.compile(
     r"\s*(?:기자|특파원|논설위원|선임기자|記者|特派員|編集委員|論説委員|通讯员|记者)(?:\s.*)?$")
@@ -381,6 +531,7 @@ ROLE_WORDS = re.compile(
     r"political|business|sports?|news|science|technology|health|economics|policy|"
     r"international|foreign|digital|media|crime|legal|home affairs|culture|opinion)\b",
     re.IGNORECASE)
+TRAILING_ROLE = re.compile(rf"(?:\s+(?:{ROLE_WORDS.pattern}))+$", re.IGNORECASE)
 NAME_SPLIT = re.compile(
     r"\s*(?:;|\||/|,|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bog\b|\ben\b|\boch\b|\bja\b"
     r"|\boraz\b|\ba\b)\s*",
@@ -400,6 +551,7 @@ def _looks_like_name(text: str) -> bool:
     return capitalised >= max(1, len(words) - 2)
 
 
+
 ORG_ARTICLES = {"the", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo", "de", "het"}
 
 
@@ -412,6 +564,44 @@ def _is_site_itself(name: str, site: list[str]) -> bool:
     return len(words) == 1 or words[0].casefold().strip("'’") in ORG_ARTICLES or "." in name
 
 
+def names_the_site(name: str, site: list[str]) -> bool:
+    """The name is one the site goes by ("National Geographic", "Helmholtz Klima"): a
+    publisher credited as author, only a person when nothing better is on the page."""
+    key = _alnum(name)
+    return any(key == _alnum(n) or (len(key) >= 5 and key in _alnum(n))
+               or ("." in n and " " not in n and key == _alnum(n.split(".")[0]))  # "LTO", lto.de
+               for n in site)
+
+
+def choose_authors(sources: Iterable[list[str]], site: list[str]
+                   ) -> tuple[list[str], str | None]:
+    """People from the first source that names any, preferring people over a byline that
+    is the site's own name; and the wire agency credited in any source tried."""
+    agency = None
+    fallback: list[str] = []
+    for candidates in sources:
+        people, credited = clean_authors(candidates, site)
+        agency = agency or credited
+        if people and all(names_the_site(p, site) for p in people):
+            fallback = fallback or people
+            continue
+        if people:
+            return people, agency
+    return fallback, agency
+
+
+_ORG_WITH_DOMAIN = re.compile(r"\((?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/?\)", re.IGNORECASE)
+_FINAL_INITIAL = re.compile(r"(?:^|\s)\w$")
+
+
+def _strip_name(text: str) -> str:
+    """Punctuation around a name, except the dot of a final initial ("Joe S.")."""
+    stripped = text.strip(" .,:-–—|\"'")
+    if _FINAL_INITIAL.search(stripped) and text.rstrip(" ,:-–—|\"'").endswith(stripped + "."):
+        stripped += "."
+    return stripped
+
+
 def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | None]:
     """Split and clean author strings; return (people, wire agency credited among them)."""
     people: list[str] = []
@@ -420,18 +610,20 @@ def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | Non
         value = squash(value)
         if len(value) > 150:
             continue  # a bio or a paragraph, not a byline
-        # e-mails, links, "(cog.)", "(www.dw.com)", "For The Mail On Sunday", "Stand: 12.3."
+        if _ORG_WITH_DOMAIN.search(value):
+            continue  # "Deutsche Welle (www.dw.com)": an organisation with its web address
+        # e-mails, links, "(cog.)", "For The Mail On Sunday", "Stand: 12.3."
         value = re.sub(r"\S+@\S+|https?://\S+|\([^)]*\)", " ", value)
         value = BYLINE_AFFILIATION.sub("", value)
         for part in NAME_SPLIT.split(value):
-            part = part.strip(" .,:-–—|\"'")
+            part = _strip_name(part)
             # "Capital Von Jemima Kelly", "FOCUS-Online-Experte Robin Tschöpe": the name
             # follows the last byline word or role.
             inner = list(BYLINE_INNER.finditer(part))
             # ...unless it is a particle of the name: "Christoph von Ritter".
             if inner and len(part[inner[-1].end():].split()) >= 2:
                 part = part[inner[-1].end():]
-            part = BYLINE_PREFIX.sub("", part).strip(" .,:-–—|\"'")
+            part = _strip_name(BYLINE_PREFIX.sub("", part))
             part = CJK_ROLE.sub("", part).strip()
             key = part.casefold()
             if key in AGENCIES:
@@ -442,6 +634,11 @@ def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | Non
             if ROLE_WORDS.search(part) and (len(part.split()) <= 3 and not _looks_like_name(
                     ROLE_WORDS.sub("", part).strip())):
                 continue  # "Reporter", "Political Editor": a role, not a person
+            # "Christoph Hein Chefredakteur": the role after the name goes.
+            trailing = TRAILING_ROLE.search(part)
+            if trailing and len(part[:trailing.start()].split()) >= 2:
+                part = part[:trailing.start()]
+                key = part.casefold()
             if key in LABELS or _is_site_itself(part, site) or not _looks_like_name(part):
                 continue
             if part not in people:
@@ -479,6 +676,69 @@ def author_candidates(page: PageMetadata) -> list[list[str]]:
     if page.itemprop.get("author"):
         sources.append([page.itemprop["author"]])
     return sources
+
+
+# Links to an author's page: /autor/, /authors/, /journalist/... (not /person/ or
+# /people/: those are often topic pages of people the story mentions).
+AUTHOR_PATH = re.compile(
+    r"/(?:autor(?:en|in|innen)?|authors?|journalist(?:en|in)?|redakteur(?:e|in)?|"
+    r"redaccion|redazione|auteurs?|writers?|columnists?|staff)/",
+    re.IGNORECASE)
+_NOT_BYLINE_ANCESTOR = re.compile(r"footer|comment|related|teaser|recommend|sidebar|aside|nav",
+                                  re.IGNORECASE)
+
+
+def author_links(tree: HtmlElement, limit: int = 4) -> list[str]:
+    """Names linked to author pages (`rel=author` or an author path) outside footers,
+    navigation, comments and teaser lists: the page's visible byline."""
+    names: list[str] = []
+    for link in tree.iter("a"):
+        href = link.get("href") or ""
+        if "author" not in (link.get("rel") or "") and not AUTHOR_PATH.search(href):
+            continue
+        if any(a.tag in {"footer", "nav", "aside"} or _NOT_BYLINE_ANCESTOR.search(
+                f'{a.get("class") or ""} {a.get("id") or ""}') for a in link.iterancestors()):
+            continue
+        name = squash(link.text_content())
+        if name and "©" not in name and name not in names and _looks_like_name(name):
+            names.append(name)
+            if len(names) >= limit:
+                break
+    return names
+
+
+# A byline written as a label and names: "Von: Bill McCarthy", "Autorin/Autor Roman G.".
+BYLINE_LABEL = re.compile(
+    r"^(?:von|by|autor(?:in)?(?:/autor(?:in)?)?|autorin/autor|author|text|par|por|door|av|"
+    r"przez|di)\s*:?\s+(?P<names>\S.{2,80})$", re.IGNORECASE)
+
+
+_BYLINE_WORD = re.compile(r"(?:von|by|autor(?:in)?|author|text|par|por|door|av|przez|di)\b",
+                          re.IGNORECASE)
+
+
+def labelled_bylines(tree: HtmlElement, limit: int = 300) -> list[str]:
+    """Names after a byline label in a short element (list item, paragraph, span), in
+    the first `limit` such elements of the page, outside footers and comments."""
+    for number, element in enumerate(tree.iter("li", "p", "span", "div")):
+        if number >= limit:
+            break
+        if len(element) > 6:
+            continue  # a container, not a byline
+        # Cheap test first: the label opens the element's own text or its first child's.
+        opening = (element.text or "").strip() or (
+            (element[0].text or "").strip() if len(element) and isinstance(element[0].tag, str)
+            else "")
+        if not _BYLINE_WORD.match(opening):
+            continue
+        text = squash(" ".join(element.itertext()))  # "Name<a>share</a>": not glued
+        if not 6 <= len(text) <= 90:
+            continue
+        match = BYLINE_LABEL.match(text)
+        if match and not any(_NOT_BYLINE_ANCESTOR.search(
+                f'{a.get("class") or ""} {a.get("id") or ""}') for a in element.iterancestors()):
+            return [match.group("names")]
+    return []
 
 
 def detect_agency(paragraphs: list[str], raw_authors: list[str]) -> str | None:

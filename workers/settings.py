@@ -16,8 +16,14 @@ from typing import Any
 class ExtractSettings:
     # Pages larger than this (bytes of HTML) are rejected with reason `too_large`.
     max_html_bytes: int = 10_000_000
-    # A body shorter than this (characters) is `not_an_article`.
+    # A body shorter than this (characters) is `not_an_article`...
     min_text_chars: int = 250
+    # ...or shorter than this one when the page marks itself as an article (JSON-LD
+    # article, og:type article, an <article> element): short posts are still stories.
+    min_article_text_chars: int = 80
+    # When the DOM text is shorter than this, trafilatura runs again with favor_recall
+    # (its default pass sometimes keeps a teaser line and drops the story).
+    recall_retry_below_chars: int = 500
     # trafilatura's focus: "recall", "balanced" or "precision" (chosen on the dev corpora).
     focus: str = "balanced"
     # A page without article markup whose text is at least this share of link labels is a
@@ -25,6 +31,13 @@ class ExtractSettings:
     max_link_share: float = 0.5
     # Use JSON-LD `articleBody` when it is this many times longer than the DOM text.
     ld_body_ratio: float = 2.0
+    # JSON-LD `articleBody` as a witness: when it covers at least `ld_agree_cover` of the
+    # DOM text (the same story), a DOM paragraph of at least `ld_agree_min_words` words
+    # sharing less than `ld_agree_min_share` of its word triples with it is dropped
+    # (teasers, captions, related links, prompts). The lead paragraph is always kept.
+    ld_agree_cover: float = 0.6
+    ld_agree_min_words: int = 8
+    ld_agree_min_share: float = 0.1
     # Look for the body in a framework's script payload when the DOM text is shorter.
     payload_below_chars: int = 1000
     # Detect the text's language (py3langid) on at most this many characters.
