@@ -84,6 +84,29 @@ def test_finer_topics_sit_under_a_chosen_top_level_topic() -> None:
         assert topics()[tag.code].top in chosen
 
 
+@pytest.mark.parametrize("name", ALL_CASES)
+def test_title_and_first_40_words_get_the_hand_label(name: str) -> None:
+    # Short items like AG News: the title and a sentence or two.
+    extracted, label = load(name)
+    short = replace(extracted, description=None,
+                    paragraphs=[" ".join(extracted.text.split()[:40])])
+    assert top_subject(tag_article(short, SETTINGS)).code == label
+
+
+@pytest.mark.parametrize("language, token, topic", [
+    ("de", "software", "medtop:13000000"),        # hand stem "software*", not IPTC's economy name
+    ("fr", "élections", "medtop:11000000"),       # IPTC name "élection" as a stem
+    ("de", "frauenvolleyball", "medtop:15000000"),  # IPTC name "Volleyball" as compound head
+    ("de", "playoffs", "medtop:15000000"),        # English loanword
+    ("de", "bahn-konkurrenten", "medtop:04000000"),  # the parts of a hyphenated compound
+])
+def test_cues_for_words_no_hand_cue_names(language: str, token: str, topic: str) -> None:
+    from workers.tagging_subjects import lexicon, token_cues
+
+    cues = token_cues(token, lexicon(language))
+    assert cues and max(cues, key=lambda cue: cue[1])[0] == topic
+
+
 def test_non_english_articles_get_subjects_and_places() -> None:
     for name in ("crime_es", "politics_de", "politics_de_russia", "sport_de"):
         extracted, _ = load(name)

@@ -20,7 +20,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from workers.records import Extracted, Tag
@@ -55,6 +55,54 @@ TITLES = frozenset(_words("""
     finanzminister finanzministerin bundespräsident kommissionspräsidentin abgeordnete
     abgeordneter monsieur madame señor presidente
 """))
+# Endings of role nouns, mostly German compounds ("Synodenpräsidentin", "Landesbischof",
+# "Vorstandschef"): a capitalised word ending so is a role, not part of a name.
+ROLE_ENDINGS = tuple(_words("""
+    präsident präsidentin minister ministerin kanzler kanzlerin bischof bischöfin sprecher
+    sprecherin chef chefin vorsitzende vorsitzender direktor direktorin leiter leiterin
+    kandidat kandidatin trainer trainerin senator senatorin richter richterin anwalt
+    anwältin professor professorin abgeordnete abgeordneter bürgermeister bürgermeisterin
+    landrat landrätin manager managerin sekretär sekretärin kommissar kommissarin
+    funktionär funktionärin beauftragte beauftragter gründer gründerin mediziner
+    medizinerin experte expertin forscher forscherin politiker politikerin ökonom ökonomin
+    analyst analystin historiker historikerin
+"""))
+# Role words in English, French, Spanish, Italian and the Nordic languages.
+ROLE_WORDS = frozenset(_words("""
+    prime foreign interior home finance defence defense health justice chief executive
+    deputy vice acting former general lieutenant colonel captain sergeant detective
+    inspector officer superintendent commissioner ambassador archbishop bishop cardinal
+    rabbi imam pastor reverend father sister speaker leader chair chairwoman director
+    founder ministre maire député députée sénateur sénatrice ministro ministra alcalde
+    alcaldesa diputado diputada portavoz sindaco statsminister minister ministeren
+    statsministeren präsidentin bischof landesbischof landesbischöfin pfarrer pfarrerin
+    papst kardinal professor professorin prof prof.
+"""))
+# Words right before a name that make it an organisation: "newspaper Dagens Nyheter",
+# "die Zeitung Bild", "le quotidien Le Monde", "club Hertha BSC".
+ORG_CUES = frozenset(_words("""
+    newspaper newspapers paper daily tabloid broadcaster broadcasters magazine outlet
+    agency network channel station club side firm company companies group carmaker
+    automaker retailer airline insurer lender chain brand label startup start-up publisher
+    party union giant maker operator manufacturer supplier conglomerate bank
+    zeitung zeitschrift magazin sender nachrichtenagentur agentur verein klub club konzern
+    unternehmen firma marke partei gewerkschaft hersteller händler bank fluggesellschaft
+    tageszeitung wochenzeitung boulevardzeitung boulevardblatt nachrichtenmagazin
+    autobauer autohersteller modemarke
+    journal quotidien hebdomadaire chaîne agence entreprise société parti constructeur
+    diario periódico revista cadena agencia empresa compañía partido
+    quotidiano giornale agenzia società partito
+    krant dagblad tidningen avisen
+"""))
+# German compounds ending so, right before a name, do the same ("Sportartikelhersteller").
+ORG_CUE_ENDINGS = tuple(_words("""
+    zeitung zeitschrift magazin sender agentur verein klub konzern unternehmen hersteller
+    händler partei marke gewerkschaft
+"""))
+# Words right after a name that make it an organisation: "the Dagens Nyheter newspaper".
+ORG_CUES_AFTER = frozenset(_words("""
+    newspaper daily tabloid magazine broadcaster agency club
+"""))
 SAID = frozenset(_words("""
     said says told added sagte sagt erklärte betonte meinte dit a_dit dijo
 """))
@@ -67,7 +115,8 @@ ORG_HEADS = frozenset(_words("""
     guardian herald tribune press broadcasting energy pharmaceuticals labs laboratories
     industries ag gmbh se kg e.v. partei ministerium verband stiftung universität
     institut gericht gruppe verein konzern bundesamt behörde kommission rat hochschule
-    klinikum werke zeitung rundfunk
+    klinikum werke zeitung rundfunk united rovers wanderers athletic albion hotspur
+    sc cf ac bsc afc
 """))
 ORG_STARTS = frozenset(_words("""
     bank university ministry department bundesministerium universität institut
@@ -194,8 +243,56 @@ KEYPHRASE_STOP = frozenset(_words("""
     thing things way ways people person something anything everything nothing thanks
     able likely new old big small good bad best better great first last next former
     latest early late long high low several certain whether while since although though
-    yes yet per via
+    yes yet per via second third fourth fifth sixth seventh eighth ninth tenth
 """))
+
+
+# English verbs that are seldom nouns; their finite forms ("detain", "becomes", "wore")
+# make a phrase a clause fragment, not a keyphrase.
+VERBS = frozenset(_words("""
+    detain become wear seem appear arrive remain reveal confirm deny admit warn urge vow
+    insist suggest accuse allege announce unveil investigate kill die injure flee escape
+    seize agree refuse reject approve delay cancel postpone resign join leave hit rise
+    fall jump soar plunge climb grow boost expect predict believe think know want need
+    try begin start stop continue keep hold bring send receive give take get make put
+    tell say speak ask answer respond reply explain describe discuss decide choose
+    consider include involve provide offer allow prevent force help oppose criticise
+    criticize praise blame condemn welcome celebrate become come go see look find feel
+    stand sit lose pay meet sell buy build lead write run win fight order let mean
+    happen occur emerge prompt spark trigger fuel threaten hope plan aim seek struggle
+    detail prepare argue claim estimate tackle face host
+"""))
+IRREGULAR_PAST = frozenset(_words("""
+    became wore worn fled struck rose risen fell fallen took taken gave given got gotten made
+    said told thought knew known brought sent held kept left began begun ran won lost paid
+    met sold bought built led spoke spoken wrote written saw seen came went gone found felt
+    stood sat meant sought fought is are was were has have had does did done be been being
+"""))
+PLURAL_NOUN_ENDINGS = ("ss", "us", "is", "ous")
+
+
+@lru_cache(maxsize=65536)
+def english_verb_form(word: str, first: bool) -> bool:
+    """Whether `word` (lower case) is a finite or participle form of a listed verb; a
+    participle opening the phrase is read as an adjective ("suspected methanol")."""
+    if word in VERBS or word in IRREGULAR_PAST:
+        return True
+    if word.endswith("s") and not word.endswith(PLURAL_NOUN_ENDINGS) and (
+            word[:-1] in VERBS or (word.endswith("es") and word[:-2] in VERBS)):
+        return True
+    if first:
+        return False
+    for ending in ("ed", "d", "ing"):
+        if word.endswith(ending):
+            stem = word[:-len(ending)]
+            if stem in VERBS or stem + "e" in VERBS or (
+                    len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in VERBS):
+                return True
+    return False
+
+
+# German adjectives before a noun end so ("schwere", "laufender", "neuen").
+GERMAN_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,13 +484,87 @@ class Document:
     stop: frozenset[str]
     words: list[Word]
     spans: list[list[Word]]
+    # Names of the page's own outlet and wire agency: organisations wherever they occur.
+    outlets: frozenset[str] = frozenset()
 
 
 def prepare(extracted: Extracted, language: str) -> Document:
     text, title_end = article_text(extracted)
     stop = stopwords(language)
     words = words_of(text)
-    return Document(text, title_end, language, stop, words, capital_spans(text, words, stop))
+    return Document(text, title_end, language, stop, words, capital_spans(text, words, stop),
+                    outlet_names(extracted))
+
+
+def outlet_names(extracted: Extracted) -> frozenset[str]:
+    """The sitename ("BBC News", "euronews") and the credited agency, and the sitename
+    without a trailing "News" ("BBC")."""
+    names = set()
+    for name in (extracted.sitename, extracted.source):
+        name = " ".join((name or "").split())
+        if 2 <= len(name) <= 40:
+            names.add(name)
+            short = re.sub(r"\s+(?:news|online|\.\w+)$", "", name, flags=re.IGNORECASE)
+            if len(short) >= 2:
+                names.add(short)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+def is_role_word(text: str) -> bool:
+    """A title or role ("President", "Synodenpräsidentin"), not part of a person's name."""
+    lower = text.lower()
+    if lower in TITLES or lower in ROLE_WORDS:
+        return True
+    return any(lower.endswith(end) and len(lower) > len(end) + 2 for end in ROLE_ENDINGS)
+
+
+def _org_cue(word: str) -> bool:
+    lower = word.lower()
+    return lower in ORG_CUES or (len(lower) > 8 and lower.endswith(ORG_CUE_ENDINGS))
+
+
+def cued_organisations(doc: Document,
+                       index_of: dict[int, int]) -> tuple[set[str], dict[int, str]]:
+    """Labels of spans that an organisation word introduces or follows somewhere in the
+    text, and the cued spans (by id of their first word) with their organisation label:
+    a place name is an organisation only where so cued ("New York magazine")."""
+    found = set(doc.outlets)
+    place_table = places()
+    cued_spans: dict[int, str] = {}
+    for span in doc.spans:
+        first = index_of[id(span[0])]
+        after_index = index_of[id(span[-1])] + 1
+        before = doc.words[first - 1] if first > 0 else None
+        after = doc.words[after_index] if after_index < len(doc.words) else None
+        number = ""
+        if after is not None and after.text.isdigit() and doc.text[span[-1].end] == " ":
+            number, after = f" {after.text}", None  # "Sender Channel 13"
+        if len(span) >= 2 and _org_cue(span[0].text) and span[1].text.lower() not in doc.stop:
+            # German capitalises the cue, which then opens the span: "Zeitung Bild";
+            # but "Union Berlin" is a club's whole name.
+            if _label(span[1:]) in place_table:
+                found.add(_label(span) + number)
+            else:
+                found.add(_label(span[1:]) + number)
+                cued_spans[id(span[0])] = _label(span[1:]) + number
+            continue
+        label = _label(span)
+        if label.lower() in doc.stop:
+            continue
+        if (before is not None and not before.capital and _org_cue(before.text)
+                and doc.text[before.end:span[0].start] == " "):
+            cued_spans[id(span[0])] = label + number
+        elif (after is not None and after.text.lower() in ORG_CUES_AFTER
+                and doc.text[span[-1].end:after.start] == " "):
+            # A place before "magazine" names the magazine: "New York magazine".
+            cued_spans[id(span[0])] = (f"{label} {after.text}" if label in place_table
+                                       else label)
+        else:
+            continue
+        if label not in place_table:
+            found.add(label + number)
+    return found, cued_spans
 
 
 def entity_tags(doc: Document, settings: TagSettings) -> list[Tag]:
@@ -405,6 +576,7 @@ def entity_tags(doc: Document, settings: TagSettings) -> list[Tag]:
     place_mentions: list[tuple[list[Place], bool]] = []
     acronyms: Counter[str] = Counter()
     index_of = {id(w): i for i, w in enumerate(words)}
+    cued, cued_spans = cued_organisations(doc, index_of)
 
     for span in spans:
         label = _label(span)
@@ -413,6 +585,12 @@ def entity_tags(doc: Document, settings: TagSettings) -> list[Tag]:
         before = words[first - 1].text.lower() if first > 0 else ""
         after_index = index_of[id(span[-1])] + 1
         after = words[after_index].text.lower() if after_index < len(words) else ""
+        if id(span[0]) in cued_spans:
+            orgs.append(Mention(cued_spans[id(span[0])], 1.0, in_title))
+            continue
+        if label in cued and label not in place_table:
+            orgs.append(Mention(label, 1.0, in_title))
+            continue
         candidates = _span_places(span, label, before, place_table)
         if candidates:
             place_mentions.append((candidates, in_title))
@@ -509,6 +687,11 @@ def _looks_like_person(span: list[Word], names: frozenset[str], before: str,
         return True
     if len(span) in (2, 3) and (before in TITLES or after in SAID):
         return all(w.text.lower() not in WEEKDAYS_MONTHS for w in span)
+    if (3 <= len(span) <= 4 and is_role_word(span[0].text)
+            and not is_role_word(span[-1].text)
+            and all(w.text[:1].isupper() for w in span)):
+        # "Synodenpräsidentin Annekathrin Preidel": a role, then a two-word name.
+        return all(w.text.lower() not in WEEKDAYS_MONTHS for w in span)
     return False
 
 
@@ -517,7 +700,9 @@ def _person_part(span: list[Word], names: frozenset[str]) -> list[Word]:
     for i, word in enumerate(span[:-1]):
         if word.text in names:
             return span[i:]
-    while len(span) > 2 and span[0].text.lower() in TITLES:
+    # Roles go, down to a lone surname ("Herr Professor Borasio"): merged into the full
+    # name where the text has one.
+    while len(span) > 1 and is_role_word(span[0].text):
         span = span[1:]
     return span
 
@@ -681,6 +866,11 @@ def _phrase_shape(gram: list[Word], language: str) -> bool:
     if all(w.capital for w in gram):
         return False
     if language == "de":
-        # Adjectives and a noun: "schwere wirtschaftliche Turbulenzen".
-        return gram[-1].capital and not any(w.capital for w in gram[:-1])
-    return not any(capitals)
+        # Adjectives and a noun: "schwere wirtschaftliche Turbulenzen", not "wirft AfD-Chef".
+        return (gram[-1].capital and not any(w.capital for w in gram[:-1])
+                and all(w.text.endswith(GERMAN_ADJECTIVE_ENDINGS) for w in gram[:-1]))
+    if any(capitals):
+        return False
+    if language == "en":
+        return not any(english_verb_form(w.text.lower(), i == 0) for i, w in enumerate(gram))
+    return True

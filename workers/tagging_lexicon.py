@@ -33,8 +33,8 @@ CUES: dict[str, dict[str, str]] = {
         singles:1 dj:1 tracks:1 lyrics:2 vinyl:2 cd:1 dvd:2 piracy:1 game_show:2 reality_tv:3
         starring:3 blockbuster:3 remake:3 cast:1 role:1 roles:1 playwright:3 pop_star:3
         rock_band:3 frontman:3 lead_singer:3 record_label:3 record_company:3 music_industry:3
-        itv:2 mtv:3 emi:2 sony_bmg:3 warner_bros:3 paramount:2 pixar:3 dreamworks:3 miramax:3
-        harry_potter:2 lord_of_the_rings:3 film_festival:3 box-office:3 filmmaker:3
+        paramount:2
+        film_festival:3 box-office:3 filmmaker:3
         filmmakers:3 screenwriter:3 hit_single:3
         top_10:1 top_40:3 brit_awards:3 golden_globe_awards:3 sundance:3 cannes:2 soap:2
         soap_opera:3 presenter:2 broadcast:1 broadcasts:1 bbc_one:3 channel_4:3 comic:1
@@ -121,7 +121,7 @@ CUES: dict[str, dict[str, str]] = {
         chrysler:3 toyota:2 volkswagen:2 boeing:2 airbus:2 exxon:3 chevron:3 bp:2 shell:1
         pfizer:1 unilever:3 nestle:3 percent:1 per_cent:1 index:1 benchmark:1 treasury:2
         yields:2 futures:2 commodities:3 commodity:3 shares_rose:3 shares_fell:3 wal_mart:3
-        fannie_mae:3 enron:2 worldcom:2 yukos:3 peoplesoft:2 sales_growth:3 profit_warning:3
+        sales_growth:3 profit_warning:3
         takeover_bid:3 chief_financial_officer:3 cfo:2 pension_fund:3 pre-tax:3
         store:1 stores:1 retail_sales:3 jobless_claims:3 mortgage_rates:3 housing_starts:3
     """,
@@ -254,14 +254,14 @@ CUES: dict[str, dict[str, str]] = {
         diplomats:2 diplomatic:2 summit:2 sanctions:2 referendum:3 brexit:3 white_house:2
         kremlin:2 downing_street:3 mayor:2 governor:2 spokesman:1 leader:1 leaders:1 reform:1
         constitution:2 constitutional:2 embassy:2 ambassador:2 talks:1 lib_dems:3 liberal:1
-        snp:3 ukip:3 campaigning:2 manifesto:3 home_secretary:3 foreign_secretary:3
+        snp:3 campaigning:2 manifesto:3 home_secretary:3 foreign_secretary:3
         secretary_of_state:2 chancellor_of_the_exchequer:1 whitehall:3 westminster:2 eu:1
         european_union:1 european_commission:2 un:1 united_nations:1 nato:1 foreign_minister:3
         foreign_ministers:3 bill:1 veto:3 impeachment:3 senate* legislat* regime:1 protest:1
         protesters:1 opposition_leader:3 candidate:2 candidates:2 nominee:0 premier:2 mandate:1
         sovereignty:2 independence:1 negotiations:1 treaty:2 state_department:2 asylum:1
         commons:2 lords:1 house_of_commons:3 house_of_lords:3 lib_dem:3 liberal_democrats:3
-        shadow:1 home_office:3 foreign_office:3 blair:2 kerry:1 putin:2 merkel:2 obama:2
+        shadow:1 home_office:3 foreign_office:3 putin:2 merkel:2 obama:2
         trump:2 biden:2 macron:2 scholz:2 starmer:2 sunak:2 erdogan:2 modi:2 netanyahu:1
         election_campaign:3 general_election:3 polling:2 constituency:3 electorate:3
         governing:2 ruling_party:3 parliamentarians:3 state_visit:3
@@ -300,7 +300,7 @@ CUES: dict[str, dict[str, str]] = {
         science:3 scientist:3 scientists:3 scientific:3 research:2 researchers:2 study:1
         technology:3 technologies:3 tech:3 software:3 computer:3 computers:3 computing:3
         internet:3 online:1 web:1 website:1 websites:1 digital:1 app:2 apps:3 smartphone:3
-        smartphones:3 iphone:3 ipod:3 ipad:3 android:3 google:3 apple:2 microsoft:3 amazon:1
+        smartphones:3 iphone:3 ipad:3 android:3 google:3 apple:2 microsoft:3 amazon:1
         facebook:2 meta:1 twitter:2 ibm:3 intel:3 nvidia:3 amd:2 chip:2 chips:2 chipmaker:3
         semiconductor:3 semiconductors:3 ai:3 artificial_intelligence:3 robot:3 robots:3
         robotics:3 data:1 cyber:3 hacker:3 hackers:3 hacking:3 hacked:3 virus:0 security:1
@@ -311,19 +311,19 @@ CUES: dict[str, dict[str, str]] = {
         biology:3 genetic:3 genes:3 gene:3 dna:3 fossil:1 fossils:2 dinosaur:3 dinosaurs:3
         spacecraft:3 orbit:3 quantum:3 users:2 user:2 search_engine:3 browser:3 browsers:3
         linux:3 windows:1 spam:3 e-mail:2 email:2 emails:2 download:3 downloads:3 downloading:3
-        wireless:3 wi-fi:3 wifi:3 bluetooth:3 microsoft* yahoo:3 ebay:2 oracle:2 cisco:3
+        wireless:3 wi-fi:3 wifi:3 bluetooth:3 microsoft* ebay:2 oracle:2 cisco:3
         samsung:2 nokia:2 motorola:2 blackberry:2 skype:3 youtube:2 spacex:3 tesla:1 chatgpt:3
         openai:3 silicon_valley:3 startup:1 it:0 network:2 networks:2 online_services:3
         encryption:3 malware:3 ransomware:3 cybersecurity:3 phishing:3 processor:3
         processors:3 server:2 servers:2 laptop:3 laptops:3 pc:3 pcs:3 tablet:2 tablets:2
         innovation:2 engineers:2 engineering:2 experiment:2 experiments:2 laboratory:2 lab:2
         universe:3 galaxy:3 astronomers:3 asteroid:3 comet:3 evolution:2 molecules:3 atoms:3
-        worm:1 flaw:2 flaws:2 patch:2 mozilla:3 firefox:3 open_source:3 rover:3 cassini:3
+        worm:1 flaw:2 flaws:2 patch:2 open_source:3 rover:3
         saturn:2 hubble:3 genome:3 stem_cell:3 stem_cells:3 cloning:3 cell_phone:3
-        cell_phones:3 handset:3 handsets:3 itunes:3 napster:3 file-sharing:3 file_sharing:3
+        cell_phones:3 handset:3 handsets:3 file-sharing:3 file_sharing:3
         peer-to-peer:3 riaa:3 voip:3 blog:2 blogs:2 desktop:3 database:3 storage:2 dell:3
-        hewlett-packard:3 hp:2 red_hat:3 novell:3 sap:2 siebel:3 peoplesoft:2 nanotechnology:3
-        space_station:3 shuttle:2 spaceshipone:3 astronomer:3 sun_microsystems:3 silicon:2
+        hp:2 sap:2 nanotechnology:3
+        space_station:3 shuttle:2 astronomer:3 silicon:2
         mobile_phone:3 mobile_phones:3 search_engines:3 websites:2 web_site:3 web_sites:3
         online_music:3 digital_music:3 high-definition:2 hdtv:3 tivo:3 gps:2 supercomputer:3
         researchers_say:3 species:1 microchip:3 pc_market:3 tech_firms:3 technology_firm:3
@@ -372,7 +372,7 @@ CUES: dict[str, dict[str, str]] = {
         clubs:1 transfer:1 squad:3 injury:1 athletes:3 athlete:3 sprint:2 marathon:2
         cycling:2 tour_de_france:3 ski:2 skiing:2 baseball:3 basketball:3 hockey:3
         quarterback:3 touchdown:3 touchdowns:3 pitcher:3 inning:3 homer:3 playoff:3 playoffs:3
-        sox:3 yankees:3 red_sox:3 arsenal:2 chelsea:2 liverpool:1 manchester_united:3
+        arsenal:2 chelsea:2 liverpool:1 manchester_united:3
         man_utd:3 real_madrid:3 barcelona:1 bayern:2 juventus:3 sprinter:3 olympian:3
         grand_slam:3 seed:1 seeded:3 title:1 titles:1 coach* knockout:2 fixture:3 fixtures:3
         lineup:2 halftime:3 half-time:3 overtime:1 ncaa:3 nascar:3 pga:3 lpga:3 atp:3 wta:3

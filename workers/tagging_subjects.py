@@ -4,8 +4,10 @@ Each of the 17 top-level topics has hand-written English and German cue words
 (`tagging_lexicon`), plus the names of all its IPTC descendants in nine languages (from
 IPTC's own spreadsheet, `data/iptc_mediatopics.json`). An article's score per topic is
 the sum of its cues' weights, sublinear in how often each cue occurs, with the title
-and lead counting more than the rest. Finer topics are IPTC names found in the text
-under a chosen top-level topic.
+and lead counting more than the rest (short texts like AG News items are mostly title
+and lead). Tokens that no cue matches get a second, weaker look: IPTC names as stems
+and compound heads, English loanwords in German, the parts of hyphenated compounds.
+Finer topics are IPTC names found in the text under a chosen top-level topic.
 """
 
 from __future__ import annotations
@@ -26,12 +28,22 @@ def _words(text: str) -> list[str]:
 
 DATA = Path(__file__).resolve().parent / "data"
 TOKEN = re.compile(r"\w+(?:[-'’&]\w+)*")
-# Title words count three times, the lead's twice; the body is read up to this many tokens.
-TITLE_WEIGHT = 3.0
-LEAD_WEIGHT = 2.0
+# Title words count four times, the lead's three times; the body is read up to this many
+# tokens.
+TITLE_WEIGHT = 4.0
+LEAD_WEIGHT = 3.0
 MAX_BODY_TOKENS = 900
 # IPTC names are precise but unvetted for news use: they count less than hand cues.
 IPTC_NAME_WEIGHT = 1.0
+# Read only where no cue above matches a token:
+# - IPTC single-word names at least this long as stems, and as compound heads;
+MIN_STEM_LENGTH = 6
+STEM_WEIGHT = 0.5
+COMPOUNDING_LANGUAGES = frozenset({"de", "da", "no", "nb", "nn", "sv", "nl"})
+# - English cue words in German text (loanwords: "Offshore", "Playoffs");
+LOANWORD_WEIGHT = 0.5
+# - and the parts of a hyphenated token ("Hafer-Porridge") when the whole matches nothing.
+
 _TOKEN_CACHE_LIMIT = 200_000
 
 
@@ -52,6 +64,8 @@ class Lexicon:
     suffix: dict[str, list[tuple[str, float]]]
     phrases: dict[tuple[str, ...], list[tuple[str, float]]]
     max_phrase: int
+    # Weaker IPTC-derived cues read only for tokens that none of the above match.
+    fallback: Lexicon | None
     token_cache: dict[str, tuple[tuple[str, float], ...]]
 
 
@@ -112,6 +126,7 @@ def lexicon(language: str = "en") -> Lexicon:
     prefix: dict = {}
     suffix: dict = {}
     phrases: dict = {}
+    fallback = Lexicon({}, {}, {}, {}, 0, None, {})
     cue_set, scale = (language, 1.0) if language in ("en", "de") else ("en", FOREIGN_CUE_WEIGHT)
     for topic, by_language in CUES.items():
         for item in by_language[cue_set].split():
@@ -127,6 +142,14 @@ def lexicon(language: str = "en") -> Lexicon:
                 _add(suffix, term[1:], topic, weight)
             else:
                 _add(exact, term, topic, weight)
+    if cue_set != "en":
+        # English loanwords ("Offshore", "Software", "Playoffs") in German text.
+        for topic, by_language in CUES.items():
+            for item in by_language["en"].split():
+                term, _, weight_text = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
+                weight = float(weight_text) * LOANWORD_WEIGHT
+                if weight > 0 and "_" not in term and "*" not in term and len(term) >= 4:
+                    _add(fallback.exact, term, topic, weight)
     # IPTC names of every topic below the top level, where the name points to one topic.
     name_tops: dict[tuple[str, ...], set[str]] = {}
     for t in topics().values():
@@ -141,12 +164,26 @@ def lexicon(language: str = "en") -> Lexicon:
             continue
         (top,) = tops
         if len(words) == 1:
-            if words[0] not in exact:
-                _add(exact, words[0], top, IPTC_NAME_WEIGHT)
+            word = words[0]
+            # A hand-written stem ("software*") wins over an IPTC name it already covers.
+            if word not in exact and not _stem_match(word, prefix, suffix):
+                _add(exact, word, top, IPTC_NAME_WEIGHT)
+            if len(word) >= MIN_STEM_LENGTH:
+                # Inflections ("élections", "Volleyballerin") and, in German and the
+                # Nordic languages, compounds ending in the name ("Frauenfußball").
+                _add(fallback.prefix, word, top, STEM_WEIGHT)
+                if language in COMPOUNDING_LANGUAGES:
+                    _add(fallback.suffix, word, top, STEM_WEIGHT)
         elif words not in phrases:
             _add(phrases, words, top, IPTC_NAME_WEIGHT)
     max_phrase = max(len(k) for k in phrases)
-    return Lexicon(exact, prefix, suffix, phrases, max_phrase, {})
+    return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {})
+
+
+
+def _stem_match(word: str, prefix: dict, suffix: dict) -> bool:
+    return any(word[:size] in prefix or word[-size:] in suffix
+               for size in range(3, len(word) + 1))
 
 
 def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
@@ -176,6 +213,12 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
                         best_len, matches = len(token), []
                     matches.extend(entries)
         found = matches
+    if not found and lex.fallback is not None:
+        found = token_cues(token, lex.fallback)
+    if not found and "-" in token:
+        # "Hafer-Porridge", "Bahn-Konkurrenten": each part is evidence on its own.
+        found = [cue for part in token.split("-") if len(part) >= 3
+                 for cue in token_cues(part, lex)]
     result = tuple(found)
     if len(lex.token_cache) > _TOKEN_CACHE_LIMIT:
         lex.token_cache.clear()
