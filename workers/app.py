@@ -11,14 +11,21 @@ page in one order to be correct with several workers, so it runs on a single
 partition: Kafka gives it to exactly one worker at a time and hands it, with its
 changelog-backed tables, to another when that worker goes away. It costs about
 a millisecond per page, far below extraction's cost.
+
+Delivery is at least once, made idempotent where it can be: an event is acked
+only when its work is done (`_held`), offsets are committed only after the
+producer flushed, a redelivered input finds its story decision in the tables
+(same record, same ids), and an input whose record the broker acknowledged is
+skipped when the story stage replays it (`published`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Iterator, MutableMapping
+from collections.abc import AsyncIterator, Iterator, MutableMapping
 from typing import Any
 
 import faust
@@ -27,8 +34,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from workers import metrics
 from workers.envelope import InputError, parse_message
+from workers.expiring import ExpiringLog
 from workers.kafka import faust_credentials
-from workers.pipeline import StoryStage, rejection
+from workers.pipeline import DELIVERY_MEMORY_S, StoryStage, rejection
 from workers.pool import ExtractionPool
 from workers.records import Analysed, Article, Origin, analysed_from_dict, to_json
 from workers.settings import Settings
@@ -37,6 +45,8 @@ log = logging.getLogger(__name__)
 
 # How often the story stage forgets stories older than the window.
 _EXPIRE_EVERY_S = 300.0
+_SESSION_TIMEOUT_S = 20.0
+_HEARTBEAT_INTERVAL_S = 2.0
 
 
 class TableStore(MutableMapping[str, bytes]):
@@ -87,6 +97,12 @@ def create_app(settings: Settings) -> faust.App:
         web_port=settings.web_port,
         web_host="0.0.0.0",
         stream_wait_empty=True,
+        # A worker killed without leaving the group (kill -9, OOM, lost host) holds its
+        # partitions until this expires; Faust's 60 s default stalls the story stage that
+        # long. Heartbeats come from the consumer thread, never blocked by extraction.
+        # Faust's own BROKER_SESSION_TIMEOUT / BROKER_HEARTBEAT_INTERVAL variables override.
+        broker_session_timeout=_SESSION_TIMEOUT_S,
+        broker_heartbeat_interval=_HEARTBEAT_INTERVAL_S,
     )
     topics = settings.topics
     raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes)
@@ -95,25 +111,36 @@ def create_app(settings: Settings) -> faust.App:
     duplicates_topic = app.topic(topics.duplicates, key_type=bytes, value_type=bytes)
     rejected_topic = app.topic(topics.rejected, key_type=bytes, value_type=bytes)
 
-    # Both tables live on the single partition of the analysed topic.
+    # Every table lives on the single partition of the analysed topic.
     stories = app.Table("stories", partitions=1, key_type=bytes, value_type=bytes)
     boilerplate = app.Table("site-boilerplate", partitions=1, key_type=bytes, value_type=bytes)
     deliveries = app.Table("deliveries", partitions=1, key_type=bytes, value_type=bytes)
+    # Inputs whose record the broker has acknowledged: a replay skips them.
+    published = ExpiringLog(
+        TableStore(app.Table("published", partitions=1, key_type=bytes, value_type=bytes)),
+        DELIVERY_MEMORY_S)
     stage = StoryStage(TableStore(stories), TableStore(boilerplate), settings,
                        TableStore(deliveries))
     pool_holder: dict[str, ExtractionPool] = {}
     stopping = asyncio.Event()
+    assignment: dict[str, list[int]] = {}
 
     def pool() -> ExtractionPool:
         if "pool" not in pool_holder:
             pool_holder["pool"] = ExtractionPool(settings)
         return pool_holder["pool"]
 
-    async def publish(topic: Any, key: str, record: Any) -> None:
-        await topic.send(key=key.encode(), value=to_json(record))
+    async def publish(topic: Any, key: str, record: Any, acked: bool = False) -> None:
+        sent = await topic.send(key=key.encode(), value=to_json(record))
+        if acked:
+            await sent  # until the broker has it (acks=all)
         metrics.RECORDS_OUT.labels(topic.get_topic_name()).inc()
 
     async def analyse_event(event: Any) -> None:
+        async with _held(event):
+            await _analyse_event(event)
+
+    async def _analyse_event(event: Any) -> None:
         message = event.message
         origin = Origin(
             topic=message.topic,
@@ -141,37 +168,90 @@ def create_app(settings: Settings) -> faust.App:
             await analysed_topic.send(key=origin.input_id.encode(), value=to_json(outcome))
         _record_lag(app, message)
 
-    @app.agent(raw_topic, name="extract_pages")
+    # Several concurrent consumers of the stream keep every pool process busy; each
+    # event is acked when its own page is done (Faust commits up to the first gap).
+    # Not `take_events`: it dropped events under restarts in our kill -9 tests, and
+    # acks a whole batch even when it was interrupted.
+    @app.agent(raw_topic, name="extract_pages",
+               concurrency=max(2, settings.resolved_pool_size() * 2))
     async def extract_pages(stream: faust.StreamT) -> None:
-        # Batches keep every pool process busy; events are acked after their batch.
-        async for events in stream.take_events(settings.batch_size, within=0.05):
-            await asyncio.gather(*(analyse_event(event) for event in events))
+        async for event in stream.events():
+            await analyse_event(event)
+
+    async def decide(event: Any) -> None:
+        item = analysed_from_dict(orjson.loads(event.value))
+        input_id = item.origin.input_id
+        now = time.time()
+        _record_lag(app, event.message)
+        if published.get(input_id) is not None:
+            # Replayed after a crash or a rebalance (or delivered twice by Faust's
+            # fetcher at start-up): its record is on the broker already.
+            metrics.STORY_DECISIONS.labels("redelivery_skipped").inc()
+            log.info("input %s was published already; replay skipped", input_id)
+            return
+        try:
+            result = stage.handle(item, now, position=event.message.offset)
+        except Exception as error:  # a bug must not stall the single story partition
+            log.exception("story stage failed on %s", input_id)
+            failure = InputError("story_stage_failed", f"{type(error).__name__}: {error}"[:2000],
+                                 item.extracted.url)
+            metrics.REJECTS.labels(failure.reason).inc()
+            await publish(rejected_topic, input_id,
+                          rejection(failure, item.origin, None, settings), acked=True)
+            return
+        metrics.STORY_DECISIONS.labels(_decision_kind(result)).inc()
+        if result is None:
+            log.info("input %s was published already; redelivery skipped", input_id)
+            return
+        topic = clean_topic if isinstance(result, Article) else duplicates_topic
+        await publish(topic, result.story_id, result, acked=True)
+        # Only once the record is on the broker: a replay of this position after a crash
+        # skips it instead of publishing it again. (A crash after the broker's ack but
+        # before this changelog write reaches the broker still republishes it.)
+        published.add(input_id, b"1", now)
 
     @app.agent(analysed_topic, name="decide_stories")
     async def decide_stories(stream: faust.StreamT) -> None:
         last_expiry = time.time()
         async for event in stream.events():
-            item = analysed_from_dict(orjson.loads(event.value))
+            async with _held(event):
+                await decide(event)
             now = time.time()
-            result = stage.handle(item, now, position=event.message.offset)
-            metrics.INDEXED_STORIES.inc()
-            if result is None:
-                log.info("input %s was published already; redelivery skipped",
-                         item.origin.input_id)
-            elif isinstance(result, Article):
-                await publish(clean_topic, result.story_id, result)
-            else:
-                await publish(duplicates_topic, result.story_id, result)
             if now - last_expiry > _EXPIRE_EVERY_S:
                 # Inside the event: table deletions need a current event for the changelog.
-                removed = stage.expire(now)
+                removed = stage.expire(now) + published.expire(now)
                 last_expiry = now
                 if removed:
                     log.info("forgot %d expired story entries", removed)
 
+    @app.on_partitions_assigned.connect
+    async def remember_assignment(app: faust.App, assigned: Any, **kwargs: Any) -> None:
+        by_topic: dict[str, list[int]] = {}
+        for tp in assigned:
+            by_topic.setdefault(tp.topic, []).append(tp.partition)
+        for topic in set(assignment) | set(by_topic):
+            metrics.ASSIGNED_PARTITIONS.labels(topic).set(len(by_topic.get(topic, ())))
+        assignment.clear()
+        assignment.update({topic: sorted(parts) for topic, parts in by_topic.items()})
+        # Lag of partitions now owned by another worker is not ours to report.
+        for topic, partition in list(_lag_labels()):
+            if partition not in assignment.get(topic, []):
+                metrics.CONSUMER_LAG.remove(topic, str(partition))
+        # Offsets seen before a rebalance may be replayed by whoever owns them now.
+        _processed.clear()
+
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
-        return web.json({"status": "ok", "app": settings.app_id})
+        # 200 while the worker runs; `stopping` once it shuts down. Which partitions it
+        # owns says whether it takes part in the input and the story stage right now.
+        return web.json({
+            "status": "stopping" if stopping.is_set() else "ok",
+            "app": settings.app_id,
+            "rebalancing": bool(app.rebalancing),
+            "input_partitions": assignment.get(topics.raw, []),
+            "story_stage": bool(assignment.get(topics.analysed)),
+            "assignment": assignment,
+        })
 
     @app.page("/metrics")
     async def prometheus(web: Any, request: Any) -> Any:
@@ -189,15 +269,53 @@ def create_app(settings: Settings) -> faust.App:
     return app
 
 
+@contextlib.asynccontextmanager
+async def _held(event: Any) -> AsyncIterator[None]:
+    """Keep `event` unacknowledged unless its processing completes.
+
+    Faust acks an event in a `finally` when its stream moves on or is closed, and
+    `take_events` acks a whole batch the same way: a worker stopped (SIGTERM,
+    rebalance) in the middle of a page would commit its offset with nothing
+    published. One extra reference, dropped only on success, makes that final ack
+    a no-op, so the page is processed again after the restart.
+    """
+    message = event.message
+    message.incref()
+    yield
+    message.decref()
+
+
+def _decision_kind(result: Article | Any | None) -> str:
+    if result is None:
+        return "redelivery_skipped"
+    if isinstance(result, Article):
+        return "new" if result.version <= 1 else "version"
+    return str(result.kind)
+
+
+def _lag_labels() -> list[tuple[str, int]]:
+    labels = []
+    for metric in metrics.CONSUMER_LAG.collect():
+        for sample in metric.samples:
+            labels.append((sample.labels["topic"], int(sample.labels["partition"])))
+    return labels
+
+
+# The furthest offset processed per partition: pages of a batch finish in any order.
+_processed: dict[Any, int] = {}
+
+
 def _record_lag(app: faust.App, message: Any) -> None:
     try:
         tp = message.tp
         highwater = app.consumer.highwater(tp)
     except Exception:  # no metadata yet: lag is unknown, not zero
         return
+    offset = max(message.offset, _processed.get(tp, -1))
+    _processed[tp] = offset
     if highwater is not None:
         metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(
-            max(0, highwater - message.offset - 1)
+            max(0, highwater - offset - 1)
         )
 
 

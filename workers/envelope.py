@@ -27,6 +27,7 @@ _META_CHARSET = re.compile(
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _MARKUP = re.compile(r"<\s*[A-Za-z!?/]")
+_BAD_HOST = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -166,6 +167,12 @@ def _check_url(url: str) -> InputError | None:
         return InputError("invalid_url", f"URL cannot be parsed: {error}", url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return InputError("invalid_url", "URL must be absolute http(s) with a host", url)
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError as error:
+        return InputError("invalid_url", f"URL has a bad port: {error}", url)
+    if _BAD_HOST.search(parts.hostname):
+        return InputError("invalid_url", "URL host has spaces or control characters", url)
     return None
 
 

@@ -1,4 +1,17 @@
-"""Prometheus metrics of the worker, served on the Faust web port at /metrics."""
+"""Prometheus metrics of the worker, served on the Faust web port at /metrics.
+
+Each worker process has its own registry; scrape every worker. Names:
+
+- `wirestream_pages_in_total`: input messages consumed from the raw-page topic;
+- `wirestream_records_out_total{topic}`: records published, per output topic;
+- `wirestream_rejects_total{reason}`: inputs rejected, per reason (`timeout`, `empty`, ...);
+- `wirestream_extraction_seconds`: histogram of extract+tag wall time per page in the pool;
+- `wirestream_consumer_lag{topic,partition}`: messages behind the end of each assigned
+  partition, as of the last message processed from it;
+- `wirestream_assigned_partitions{topic}`: partitions of each topic this worker owns now;
+- `wirestream_story_decisions_total{kind}`: story-stage outcomes (new, version, url, exact,
+  near) and `redelivery_skipped` for inputs whose record was published already.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +40,11 @@ CONSUMER_LAG = Gauge(
     "wirestream_consumer_lag", "Messages behind the end of each assigned input partition",
     ["topic", "partition"], registry=REGISTRY,
 )
-INDEXED_STORIES = Gauge(
-    "wirestream_story_stage_events_total",
-    "Pages decided by the story stage in this process", registry=REGISTRY,
+ASSIGNED_PARTITIONS = Gauge(
+    "wirestream_assigned_partitions", "Partitions of each topic assigned to this worker",
+    ["topic"], registry=REGISTRY,
+)
+STORY_DECISIONS = Counter(
+    "wirestream_story_decisions_total",
+    "Story-stage outcomes in this process, by kind", ["kind"], registry=REGISTRY,
 )

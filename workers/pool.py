@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import resource
+import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from typing import TypeVar
 
@@ -27,11 +28,21 @@ from workers.settings import Settings
 _TASKS_PER_PROCESS = 2000
 _settings: Settings | None = None
 T = TypeVar("T")
+# What the pool runs per page: a module-level function (it is pickled by name).
+PageTask = Callable[[Page, Settings], "Analysed | InputError"]
 
 
 def _init_process(settings: Settings) -> None:
     global _settings
     _settings = settings
+    # A forked pool process inherits the worker's asyncio signal wake-up socket: the
+    # SIGTERM that stops a runaway page here would be written there and stop the whole
+    # worker. Signals sent to this process are this process's business only.
+    signal.set_wakeup_fd(-1)
+    # The SIGTERM that stops the worker (systemd and `kill` on the process group send it
+    # to every process) must not kill pages in flight: the worker finishes or abandons
+    # them itself. Runaway pages are still stopped: pebble follows up with SIGKILL.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if settings.pool_memory_mb > 0:
         limit = settings.pool_memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -39,10 +50,14 @@ def _init_process(settings: Settings) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _analyse_in_process(page: Page) -> Analysed | InputError:
+def _analyse(page: Page, settings: Settings) -> Analysed | InputError:
+    return analyse_page(page, settings)
+
+
+def _analyse_in_process(task: PageTask, page: Page) -> Analysed | InputError:
     assert _settings is not None, "pool process not initialised"
     try:
-        return analyse_page(page, _settings)
+        return task(page, _settings)
     except MemoryError:
         return InputError(
             "too_complex",
@@ -51,14 +66,21 @@ def _analyse_in_process(page: Page) -> Analysed | InputError:
         )
     except RecursionError:
         return InputError("too_complex", "markup nested too deeply to extract", page.url)
+    except SystemError as error:
+        # CPython 3.11 may report running out of recursion inside C code (lxml, re) as
+        # "error return without exception set" rather than a RecursionError.
+        return InputError("too_complex", f"the interpreter gave up on this page ({error})",
+                          page.url)
 
 
 class ExtractionPool:
     """Process pool running `analyse_page`; every failure becomes an `InputError`."""
 
-    def __init__(self, settings: Settings, size: int | None = None) -> None:
+    def __init__(self, settings: Settings, size: int | None = None,
+                 task: PageTask = _analyse) -> None:
         self.settings = settings
         self.size = size or settings.resolved_pool_size()
+        self.task = task
         self._pool = pebble.ProcessPool(
             max_workers=self.size,
             max_tasks=_TASKS_PER_PROCESS,
@@ -68,7 +90,7 @@ class ExtractionPool:
 
     def submit(self, page: Page) -> Future:
         return self._pool.schedule(
-            _analyse_in_process, args=(page,), timeout=self.settings.page_timeout_s
+            _analyse_in_process, args=(self.task, page), timeout=self.settings.page_timeout_s
         )
 
     def outcome(self, page: Page, future: Future) -> Analysed | InputError:
