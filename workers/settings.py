@@ -160,7 +160,6 @@ class Settings:
     pool_memory_mb: int = 3072
     # Rejected records keep at most this many bytes of the original payload.
     rejected_payload_bytes: int = 12_000_000
-    batch_size: int = 16
     data_dir: str = "./.wirestream-data"
     web_port: int = 6066
     extract: ExtractSettings = ExtractSettings()
