@@ -104,6 +104,7 @@ def create_app(settings: Settings) -> faust.App:
         broker_session_timeout=_SESSION_TIMEOUT_S,
         broker_heartbeat_interval=_HEARTBEAT_INTERVAL_S,
     )
+    _hold_stream_records_while_rebalancing(app)
     topics = settings.topics
     raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes)
     analysed_topic = app.topic(topics.analysed, key_type=bytes, value_type=bytes, partitions=1)
@@ -267,6 +268,51 @@ def create_app(settings: Settings) -> faust.App:
             pool_holder.pop("pool").close()
 
     return app
+
+
+# How often the fetcher looks again while stream records are held back.
+_REBALANCE_POLL_S = 0.1
+
+
+def _hold_stream_records_while_rebalancing(app: faust.App) -> None:
+    """Hand out input records only once Faust has finished a rebalance.
+
+    faust-streaming 0.15.3 (`Recovery.on_recovery_completed`) resumes the stream
+    partitions, then awaits the seek to the committed offsets, then calls
+    `flow_control.resume()`, which empties every stream queue. A worker that had
+    to restore its tables already runs its fetcher by then, so records fetched
+    around the seek land in those queues and are thrown away, while aiokafka's
+    position and Faust's read offset have moved past them (aiokafka's
+    `seek_to_committed` leaves a partition without a committed offset where it
+    is), so they are not fetched again. With no earlier commit Faust then
+    commits the later pages' offsets past them (inputs lost); with one, the
+    partition's commits stall behind them until the next rebalance.
+
+    While Faust rebalances, only changelog records (table recovery) are fetched;
+    input records wait in aiokafka's buffer and flow after `on_rebalance_end`,
+    from the committed position. Gap tracking (transaction markers, compacted
+    topics) is untouched.
+    """
+    new_consumer = app._new_consumer
+
+    def consumer_holding_stream_records() -> Any:
+        consumer = new_consumer()
+        getmany = consumer._getmany
+
+        async def _getmany(active_partitions: Any, timeout: float) -> Any:
+            if active_partitions is not None and app.rebalancing:
+                active_partitions = {tp for tp in active_partitions
+                                     if consumer._is_changelog_tp(tp)}
+                if not active_partitions:
+                    # aiokafka reads an empty set as "every partition".
+                    await asyncio.sleep(_REBALANCE_POLL_S)
+                    return {}
+            return await getmany(active_partitions=active_partitions, timeout=timeout)
+
+        consumer._getmany = _getmany
+        return consumer
+
+    app._new_consumer = consumer_holding_stream_records
 
 
 @contextlib.asynccontextmanager
