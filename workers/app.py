@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 _EXPIRE_EVERY_S = 300.0
 _SESSION_TIMEOUT_S = 20.0
 _HEARTBEAT_INTERVAL_S = 2.0
+_PRODUCER_LINGER_S = 0.02
 
 
 class TableStore(MutableMapping[str, bytes]):
@@ -103,6 +104,9 @@ def create_app(settings: Settings) -> faust.App:
         # Faust's own BROKER_SESSION_TIMEOUT / BROKER_HEARTBEAT_INTERVAL variables override.
         broker_session_timeout=_SESSION_TIMEOUT_S,
         broker_heartbeat_interval=_HEARTBEAT_INTERVAL_S,
+        # A page writes ~100 changelog records; with Faust's default linger of 0 each went
+        # out in its own produce request (half the worker's CPU in the profile).
+        producer_linger=_PRODUCER_LINGER_S,
     )
     _hold_stream_records_while_rebalancing(app)
     topics = settings.topics

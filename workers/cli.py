@@ -83,8 +83,11 @@ def _parser() -> argparse.ArgumentParser:
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
     from workers.app import create_app
     from workers.kafka import ensure_topics
+    from workers.pool import warm_up
 
     asyncio.run(ensure_topics(settings))
+    # Before Faust starts its event loop: the pool forked later inherits a warm parent.
+    warm_up(settings)
     app = create_app(settings)
     sys.argv = ["wirestream", "worker", "--loglevel", args.log_level,
                 "--web-port", str(settings.web_port)]
