@@ -42,6 +42,7 @@ lint: install
 	$(BIN)/ruff check workers tests benchmarks
 
 bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/dedup.py
 	$(BIN)/python benchmarks/tagging.py
