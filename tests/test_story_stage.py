@@ -79,3 +79,18 @@ def test_expiring_log_forgets_only_old_buckets() -> None:
     assert log.get("new") == b"2"
     # Only the young entry and its bookkeeping remain.
     assert [key for key in store if key.startswith("e:")] == ["e:new"]
+
+
+def test_every_rejection_reason_the_code_emits_is_in_the_schema() -> None:
+    import json
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    schema = json.loads((root / "schemas" / "rejected.schema.json").read_text())
+    allowed = set(schema["properties"]["reason"]["enum"])
+    emitted = set()
+    for source in (root / "workers").glob("*.py"):
+        emitted |= set(re.findall(r'(?:InputError|NotAnArticle)\(\s*"([a-z_]+)"',
+                                  source.read_text()))
+    assert emitted, "found no rejection reasons in the code"
+    assert emitted <= allowed, f"reasons missing from the schema: {emitted - allowed}"

@@ -201,8 +201,9 @@ def create_app(settings: Settings) -> faust.App:
             failure = InputError("story_stage_failed", f"{type(error).__name__}: {error}"[:2000],
                                  item.extracted.url)
             metrics.REJECTS.labels(failure.reason).inc()
+            # The raw page was consumed upstream: keep the extracted record instead.
             await publish(rejected_topic, input_id,
-                          rejection(failure, item.origin, None, settings), acked=True)
+                          rejection(failure, item.origin, event.value, settings), acked=True)
             return
         metrics.STORY_DECISIONS.labels(_decision_kind(result)).inc()
         if result is None:
