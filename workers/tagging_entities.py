@@ -370,6 +370,12 @@ def places() -> dict[str, list[Place]]:
         for name in filter(None, names):
             if "," not in name and "(" not in name:
                 country_names[name] = country.alpha_2
+    # Other Latin-script languages add their names ("Německo", "Niemcy") where no name of
+    # the languages above is spelled the same.
+    for lang in MORE_CASED_LANGUAGES:
+        for name, alpha2 in localized_country_names(lang).items():
+            if len(name) >= 4 and name[0].isupper():
+                country_names.setdefault(name, alpha2)
     country_names.update(COUNTRY_ALIASES)
     for name, alpha2 in country_names.items():
         info = geonames_countries.get(alpha2, {})
@@ -381,6 +387,84 @@ def places() -> dict[str, list[Place]]:
         table[name] = [Place(label, "country", alpha2, geonames, info.get("population", 0)),
                        *states]
     return table
+
+
+@cache
+def localized_country_names(language: str) -> dict[str, str]:
+    """Country names in one language (pycountry's ISO 3166 translations) -> alpha-2."""
+    import pycountry
+
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                          languages=[LOCALE_OF.get(language, language)])
+    except OSError:
+        return {}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for english in filter(None, (country.name, getattr(country, "common_name", None),
+                                     getattr(country, "official_name", None))):
+            name = translation.gettext(english)
+            if name != english or language == "en":
+                # "대한민국 (한국)", "كوريا، جمهوريّة كوريا": each part is a name.
+                for part in re.split(r"[,،()]", name):
+                    part = part.strip()
+                    if part:
+                        names.setdefault(part, country.alpha_2)
+    return names
+
+
+@cache
+def script_places(language: str) -> tuple[tuple[str, Place], ...]:
+    """(name, country) to find as substrings in a language written without capitals,
+    longest name first so that a name inside a longer one is not also counted."""
+    countries = _country_places()
+    codes: dict[str, set[str]] = {}
+    for name, alpha2 in localized_country_names(language).items():
+        codes.setdefault(ARABIC_MARKS.sub("", name), set()).add(alpha2)
+    found = [(name, countries[next(iter(alpha2s))]) for name, alpha2s in codes.items()
+             # A name of two countries ("كوريا") names neither; one letter is no name.
+             if len(alpha2s) == 1 and len(name) >= 2 and next(iter(alpha2s)) in countries]
+    return tuple(sorted(found, key=lambda item: (-len(item[0]), item[0])))
+
+
+@cache
+def _country_places() -> dict[str, Place]:
+    return {candidates[0].code: candidates[0] for candidates in places().values()
+            if candidates and candidates[0].kind == "country"}
+
+
+def script_place_mentions(text: str, title_end: int,
+                          language: str) -> list[tuple[list[Place], bool]]:
+    """Countries named in a text without capital letters (ar, zh, ja, ko...)."""
+    mentions: list[tuple[list[Place], bool]] = []
+    taken = [False] * len(text)
+    for name, place in script_places(language):
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            # Korean particles follow the noun, Arabic clitics precede it: the name must
+            # start a word and end it or run into a particle (ko), or end a word (ar), so
+            # that "인도적" is not India, "مصرف" not Egypt.
+            bounded = ((language != "ko" or (
+                            (start == 0 or not text[start - 1].isalnum())
+                            and _korean_word_end(text, end)))
+                       and (language != "ar" or end == len(text) or not text[end].isalnum()))
+            if bounded and not any(taken[start:end]):
+                taken[start:end] = [True] * len(name)
+                mentions.append(([place], start < title_end))
+            start = text.find(name, end)
+    return mentions
+
+
+def _korean_word_end(text: str, end: int) -> bool:
+    """Whether a noun ending at `end` ends its word, alone or with a particle."""
+    rest = text[end:end + 4]
+    for size in (3, 2, 1, 0):
+        if rest[:size] in KOREAN_PARTICLES or size == 0:
+            after = rest[size:size + 1]
+            if not after or not after.isalnum():
+                return True
+    return False
 
 
 def _usable_alias(name: str) -> bool:
@@ -618,6 +702,8 @@ def entity_tags(doc: Document, settings: TagSettings) -> list[Tag]:
     surnames = {t.label.split()[-1] for t in person_tags}
     place_mentions = [(c, t) for c, t in place_mentions
                       if not (c[0].kind == "city" and c[0].label in surnames)]
+    if language in UNCASED_LANGUAGES:
+        place_mentions += script_place_mentions(doc.text, title_end, language)
     tags = _place_tags(_resolve_places(place_mentions, language), settings)
     tags += person_tags
     tags += _org_tags(orgs, settings)
@@ -645,6 +731,21 @@ def _span_places(span: list[Word], label: str, before: str,
     return [p for p in candidates
             if p.kind != "city" or (p.population >= 100_000 and label not in AMBIGUOUS_PLACES)]
 
+
+# Country names in these languages join the table of capitalised names (they inflect, so
+# only the dictionary form is found: "Německo", not "v Německu").
+MORE_CASED_LANGUAGES = ("cs", "pl", "nl", "pt", "sv", "da", "nb", "fi", "tr", "hu", "ro",
+                        "sk", "ru", "uk", "el", "bg")
+# Written without capital letters: country names are found as substrings.
+UNCASED_LANGUAGES = frozenset({"ar", "fa", "he", "zh", "ja", "ko", "hi", "th"})
+LOCALE_OF = {"zh": "zh_CN"}
+# Case particles and a few suffixes a Korean country name takes ("한국은", "미국산", "중국인").
+KOREAN_PARTICLES = frozenset(_words("""
+    은 는 이 가 을 를 의 에 도 로 와 과 만 인 산 측 에서 으로 에게 까지 부터 보다 이나 과의 와의
+    에서의 에는 에서는 으로는 이라 이란 이었 이다
+"""))
+# Arabic vowel marks and shadda, rarely written in news text but present in the names.
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
 
 HOME_COUNTRIES = {"de": ("DE", "AT", "CH"), "en": ("US", "GB"), "fr": ("FR", "BE", "CH"),
                   "es": ("ES",), "it": ("IT",), "pl": ("PL",), "nl": ("NL", "BE")}
@@ -793,7 +894,9 @@ def keyphrase_tags(doc: Document, settings: TagSettings, exclude: set[str]) -> l
 
     `exclude` holds lower-cased labels already tagged as entities.
     """
-    if settings.max_keyphrases <= 0:
+    # Without spaces between words (zh, ja) or with particles glued to them (ko, ar), word
+    # n-grams are clauses and inflected forms, not phrases: better none than noise.
+    if settings.max_keyphrases <= 0 or doc.language in UNCASED_LANGUAGES:
         return []
     title_end, language, stop, words = doc.title_end, doc.language, doc.stop, doc.words
     names = first_names()

@@ -64,6 +64,7 @@ CUES: dict[str, dict[str, str]] = {
         offender:3 offenders:3 courtroom:3 magistrates:3 crown_court:3 high_court:2
         court_of_appeal:2 shot_dead:2 gunman:2 killer:3 victim:1 police_said:2 accused:2
         alleged:1 allegedly:1 pleaded:3 plea:2 lawsuit* illegal:1 penalty:1
+        brothel:2 prostitution:3 prostitutes:2 sex_ring:3 lewd:2 indecent:2
     """,
         "de": """
         polizei*:2 gericht:2 gerichts* richter*:2 prozess:2 angeklagt*:3 anklage*:3 staatsanwalt*:3
@@ -86,6 +87,7 @@ CUES: dict[str, dict[str, str]] = {
         plane_crash:3 car_crash:3 sank:2 capsized:3 drowned:3 fatal:2 ambulance:2 paramedics:2
         casualties:1 emergency_services:3 air_ambulance:3 search_and_rescue:3 trapped:2
         debris:2 rubble:3 humanitarian:1 relief:1 aid_workers:1 missing:1 killed:1
+        gas_leak:3 gas_explosion:3
     """,
         "de": """
         erdbeben:3 tsunami* hochwasser*:3 überschwemm*:3 flut*:2 waldbr*:3 brand:2 brände:2
@@ -116,14 +118,15 @@ CUES: dict[str, dict[str, str]] = {
         trading:2 traders:2 asset:2 assets:2 fund:1 funds:1 hedge:2 finance:2 financial:2
         cents:2 per_share:3 outlook:1 forecasts:1 retailer* exporter:2 exporters:2 jobs_data:2
         acquire:2 acquired:1 acquires:2 buyout:3 regulators:2 sec:1 antitrust:2 creditors:3
-        bankrupt:3 walmart:3 wal-mart:3 kmart:3 sears:2 citigroup:3 jpmorgan:3 goldman_sachs:3
+        bankrupt:3 walmart:3 citigroup:3 jpmorgan:3 goldman_sachs:3
         morgan_stanley:3 merrill_lynch:3 hsbc:3 barclays:3 gm:2 general_motors:3 ford:1
         chrysler:3 toyota:2 volkswagen:2 boeing:2 airbus:2 exxon:3 chevron:3 bp:2 shell:1
         pfizer:1 unilever:3 nestle:3 percent:1 per_cent:1 index:1 benchmark:1 treasury:2
-        yields:2 futures:2 commodities:3 commodity:3 shares_rose:3 shares_fell:3 wal_mart:3
+        yields:2 futures:2 commodities:3 commodity:3
         sales_growth:3 profit_warning:3
         takeover_bid:3 chief_financial_officer:3 cfo:2 pension_fund:3 pre-tax:3
         store:1 stores:1 retail_sales:3 jobless_claims:3 mortgage_rates:3 housing_starts:3
+        inc:2 corp:2 ltd:2 plc:2 llc:2 holdings:1
     """,
         "de": """
         wirtschaft*:3 *wirtschaft:2 konjunktur*:3 unternehmen:2 firma:2 konzern*:3 *konzern:3
@@ -136,6 +139,7 @@ CUES: dict[str, dict[str, str]] = {
         autobauer:3 ezb:3 notenbank*:3 energiepreis*:2 mittelstand*:2 ökonom*:3 finanz*:2
         *unternehmen:1 unternehmens*:2 manager:1 mitarbeiter:1 branche*:2 *branche:2 umsätze:3
         geschäft*:1 *geschäft:1 konsum*:2 preis:1 kosten:1 wettbewerb*:1 *industrie:2
+        gmbh:2 ag:1
     """},
     # education
     "medtop:05000000": {"en": """
@@ -212,6 +216,8 @@ CUES: dict[str, dict[str, str]] = {
         hiring:2 workforce:3 labour_market:3 labor_market:3 minimum_wage:3 staff:1 job_cuts:3
         workplace:2 employer:2 employers:2 payroll:2 payrolls:2 pay_rise:3 industrial_action:3
         picket:3 tuc:3 overtime:2 unemployed:3 jobseekers:3 apprenticeship:2
+        union:2 teamsters:3 unionized:3 unionised:3 collective_bargaining:3 labor_union:3
+        labour_union:3
     """,
         "de": """
         arbeitnehmer*:3 arbeitgeber*:2 beschäftigte*:3 arbeitslos*:3 arbeitsmarkt*:3 streik*:3
@@ -230,6 +236,10 @@ CUES: dict[str, dict[str, str]] = {
         skincare:3 makeup:2 hairstyle:2 interior:1 decor:2 hiking:2 camping:2 flights:1
         hair:1 skin:1 shampoo:3 cosmetics:3 sneakers:2 dress:1 dresses:2 wardrobe:2 trend:1 trends:1
         dessert:3 cake:2 cakes:2 bread:1 vegetables:2 houseplants:3 plants:1 kitchen:2 sofa:2
+        chocolate:2 frosting:3 icing:2 cookies:2 snack:2 snacks:2 vegan:2 gluten-free:3 dairy-free:3
+        flour:2 oven:2 salad:2 soup:2 pasta:2 noodles:2 sauce:2 bbq:2 flowers:2 blooms:2 pruning:3
+        watering:3 houseplant:3 potted:3 compost:3 diy:2 furniture:2 bedroom:2 living_room:2
+        workout:2 workouts:2
     """,
         "de": """
         reise*:2 *reise:2 urlaub*:3 *urlaub:2 tourismus:2 touristen:2 hotel*:2 restaurant*:2
@@ -320,13 +330,15 @@ CUES: dict[str, dict[str, str]] = {
         universe:3 galaxy:3 astronomers:3 asteroid:3 comet:3 evolution:2 molecules:3 atoms:3
         worm:1 flaw:2 flaws:2 patch:2 open_source:3 rover:3
         saturn:2 hubble:3 genome:3 stem_cell:3 stem_cells:3 cloning:3 cell_phone:3
-        cell_phones:3 handset:3 handsets:3 file-sharing:3 file_sharing:3
-        peer-to-peer:3 riaa:3 voip:3 blog:2 blogs:2 desktop:3 database:3 storage:2 dell:3
+        cell_phones:3 handset:3 handsets:3
+        voip:3 blog:2 blogs:2 desktop:3 database:3 storage:2 dell:3
         hp:2 sap:2 nanotechnology:3
         space_station:3 shuttle:2 astronomer:3 silicon:2
         mobile_phone:3 mobile_phones:3 search_engines:3 websites:2 web_site:3 web_sites:3
-        online_music:3 digital_music:3 high-definition:2 hdtv:3 tivo:3 gps:2 supercomputer:3
-        researchers_say:3 species:1 microchip:3 pc_market:3 tech_firms:3 technology_firm:3
+        high-definition:2 gps:2 supercomputer:3
+        species:1 microchip:3
+        programming:3 programmer:3 programmers:3 developer:1 developers:2 coding:3 github:3
+        javascript:3 programming_language:3 api:2 open-source:3
     """,
         "de": """
         wissenschaft*:3 *wissenschaft:2 wissenschaftler*:3 forscher*:3 *forscher:3 forschung*:3
@@ -348,6 +360,7 @@ CUES: dict[str, dict[str, str]] = {
         population:2 demographic:2 housing:1 family:1 families:1 children:1 elderly:2 social:1
         inequality:3 civil_rights:3 human_rights:1 diversity:2 disabled:2 disability:2
         abortion:1 marriage:1 same-sex:3 social_media:1 youth:1 generation:1 society:3
+        child_care:2 childcare:2 orphans:2 foster_care:3
     """,
         "de": """
         migration* migrant*:3 flüchtling*:3 geflüchtete*:3 asyl*:2 armut*:3 obdachlos*:3

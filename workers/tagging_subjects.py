@@ -8,6 +8,9 @@ and lead counting more than the rest (short texts like AG News items are mostly 
 and lead). Tokens that no cue matches get a second, weaker look: IPTC names as stems
 and compound heads, English loanwords in German, the parts of hyphenated compounds.
 Finer topics are IPTC names found in the text under a chosen top-level topic.
+Czech, Polish, Russian, Korean, Arabic, Chinese and Japanese text reads a short basic cue
+list of its own (`tagging_lexicon_world`): stems for Korean and Arabic (after the article
+and its clitics), substrings for Chinese and Japanese, which have no spaces.
 """
 
 from __future__ import annotations
@@ -20,6 +23,12 @@ from functools import cache
 from pathlib import Path
 
 from workers.tagging_lexicon import CUES
+from workers.tagging_lexicon_world import (
+    STEM_LANGUAGES,
+    SUBSTRING_LANGUAGES,
+    WORLD_CUES,
+    arabic_stem,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -67,6 +76,8 @@ class Lexicon:
     # Weaker IPTC-derived cues read only for tokens that none of the above match.
     fallback: Lexicon | None
     token_cache: dict[str, tuple[tuple[str, float], ...]]
+    # Shortest prefix/suffix read; Korean nouns are often two syllables (경제, 정치).
+    min_stem: int = 3
 
 
 @cache
@@ -101,6 +112,8 @@ IPTC_LANGUAGES = {"en": ("en", "en-US"), "de": ("de",), "fr": ("fr",), "es": ("e
                   "da": ("da",), "no": ("no",), "nb": ("no",), "nn": ("no",), "sv": ("sv",),
                   "pt": ("pt",)}
 FOREIGN_CUE_WEIGHT = 0.5
+# Languages with their own basic cue list (`tagging_lexicon_world`) instead of English cues.
+WORLD_LANGUAGES = frozenset(lang for by_language in WORLD_CUES.values() for lang in by_language)
 _EN_MARKERS = frozenset(_words("""
     the and of to is in that for was with are this have from
 """))
@@ -128,13 +141,19 @@ def lexicon(language: str = "en") -> Lexicon:
     phrases: dict = {}
     fallback = Lexicon({}, {}, {}, {}, 0, None, {})
     cue_set, scale = (language, 1.0) if language in ("en", "de") else ("en", FOREIGN_CUE_WEIGHT)
-    for topic, by_language in CUES.items():
-        for item in by_language[cue_set].split():
+    cue_lists = CUES
+    if language in WORLD_LANGUAGES:
+        cue_set, scale, cue_lists = language, 1.0, WORLD_CUES
+    for topic, by_language in cue_lists.items():
+        for item in by_language.get(cue_set, "").split():
             term, _, weight_text = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
             weight = float(weight_text) * scale
+            term = _normal_term(term.lower(), language)
             if weight <= 0:
                 continue
-            if "_" in term:
+            if language in STEM_LANGUAGES and "_" not in term:
+                _add(prefix, term.rstrip("*"), topic, weight)
+            elif "_" in term:
                 _add(phrases, tuple(term.split("_")), topic, weight)
             elif term.endswith("*"):
                 _add(prefix, term[:-1], topic, weight)
@@ -176,8 +195,46 @@ def lexicon(language: str = "en") -> Lexicon:
                     _add(fallback.suffix, word, top, STEM_WEIGHT)
         elif words not in phrases:
             _add(phrases, words, top, IPTC_NAME_WEIGHT)
-    max_phrase = max(len(k) for k in phrases)
-    return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {})
+    max_phrase = max((len(k) for k in phrases), default=1)
+    min_stem = 2 if language == "ko" else 3
+    return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {}, min_stem)
+
+
+def _normal_term(term: str, language: str) -> str:
+    """A cue as the text's tokens will look: Arabic without its clitics."""
+    if language != "ar":
+        return term
+    return "_".join(arabic_stem(part.rstrip("*")) for part in term.split("_"))
+
+
+@cache
+def substring_cues(language: str) -> tuple[tuple[str, str, float], ...]:
+    """(substring, topic, weight) for languages written without spaces, longest first."""
+    found: dict[tuple[str, str], float] = {}
+    for topic, by_language in WORLD_CUES.items():
+        for item in by_language.get(language, "").split():
+            term, _, weight_text = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
+            key = (term.lower().replace("_", ""), topic)
+            found[key] = max(found.get(key, 0.0), float(weight_text))
+    return tuple(sorted(((term, topic, weight) for (term, topic), weight in found.items()),
+                        key=lambda item: (-len(item[0]), item[0], item[1])))
+
+
+def score_substrings(zones: list[tuple[list[str], float]], language: str) -> dict[str, float]:
+    """Like `score_topics` for zh and ja: cues counted as substrings of the text, a longer
+    cue hiding the shorter ones inside it ("世界杯" is not also "世界")."""
+    counts: dict[tuple[str, str, float], float] = {}
+    for words, zone_weight in zones:
+        text = " ".join(words)
+        for term, topic, weight in substring_cues(language):
+            hits = text.count(term)
+            if hits:
+                counts[(term, topic, weight)] = hits * zone_weight
+                text = text.replace(term, " ")
+    scores: dict[str, float] = {}
+    for (_, topic, weight), count in counts.items():
+        scores[topic] = scores.get(topic, 0.0) + weight * math.log1p(count)
+    return scores
 
 
 
@@ -195,7 +252,7 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
     if found is None:
         best_len = 0
         matches: list[tuple[str, float]] = []
-        for size in range(len(token) - 1, 2, -1):
+        for size in range(len(token) - 1, lex.min_stem - 1, -1):
             if size < best_len:
                 break
             for table, key in ((lex.prefix, token[:size]), (lex.suffix, token[-size:])):
@@ -204,7 +261,7 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
                     if size > best_len:
                         best_len, matches = size, []
                     matches.extend(entries)
-        if len(token) >= 3:
+        if len(token) >= lex.min_stem:
             # A stem equal to the whole token (`klima*` on "klima") also counts.
             for table in (lex.prefix, lex.suffix):
                 entries = table.get(token)
@@ -228,6 +285,10 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
 
 def score_topics(zones: list[tuple[list[str], float]], language: str = "en") -> dict[str, float]:
     """Raw evidence per top-level topic from (tokens, zone weight) pairs."""
+    if language in SUBSTRING_LANGUAGES:
+        return score_substrings(zones, language)
+    if language == "ar":
+        zones = [([arabic_stem(w) for w in words], weight) for words, weight in zones]
     lex = lexicon(language)
     counts: dict[tuple, float] = {}
     cues: dict[tuple, tuple[tuple[str, float], ...]] = {}

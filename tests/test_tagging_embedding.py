@@ -1,0 +1,103 @@
+"""Embedding classifier for English subjects (workers/tagging_embedding.py) on real texts.
+
+Texts: tests/data/tagging/*_en.json (hand-labelled) and tests/data/tagging/short/ (a page
+whose title and lead name no topic cue of its own); sources in tests/data/tagging/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.test_tagging import ALL_CASES, load, of_type
+from workers.records import Extracted
+from workers.settings import TagSettings
+from workers.tagging import tag_article
+from workers.tagging_embedding import (
+    MODEL_LANGUAGES,
+    model_file,
+    topic_probabilities,
+    wordllama_files,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHORT = Path(__file__).parent / "data" / "tagging" / "short"
+ENGLISH_CASES = [name for name in ALL_CASES if name.endswith("_en")]
+
+
+def load_short(name: str) -> tuple[Extracted, set[str]]:
+    data = json.loads((SHORT / f"{name}.json").read_text(encoding="utf-8"))
+    extracted = Extracted(
+        url=data["url"], canonical_url=None, site="", sitename=None, title=data["title"],
+        authors=[], published_at=None, language=data["language"],
+        description=data["description"], paragraphs=data["paragraphs"],
+        publisher_tags=data["publisher_tags"], section=data["section"],
+    )
+    return extracted, set(data["accepted"])
+
+
+def title_and_first_sentence(extracted: Extracted) -> str:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from tagging import first_sentence  # the benchmark's AG-News-shaped cut
+
+    return f"{extracted.title} {first_sentence(' '.join(extracted.paragraphs))}"
+
+
+def top_level(tags) -> list[str]:
+    return [t.code for t in of_type(tags, "subject") if t.code.endswith("000000")]
+
+
+def test_weights_ship_inside_the_installed_wheel() -> None:
+    tokenizer, weights = wordllama_files()
+    assert tokenizer.is_file() and weights.is_file()
+
+
+def test_probabilities_cover_all_17_topics_and_sum_to_one() -> None:
+    extracted, _ = load("economy_en")
+    probabilities = topic_probabilities(extracted.title)
+    assert set(probabilities) == {f"medtop:{n:02d}000000" for n in range(1, 18)}
+    assert sum(probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.mark.parametrize("name", ENGLISH_CASES)
+def test_classifier_alone_names_the_hand_label_from_title_and_first_sentence(
+        name: str) -> None:
+    extracted, label = load(name)
+    probabilities = topic_probabilities(title_and_first_sentence(extracted))
+    assert max(probabilities, key=probabilities.get) == label
+
+
+def test_embeddings_decide_a_short_text_whose_cues_mislead() -> None:
+    # "sip on a sunny day": the only cue in title and lead is weather's; the story is wine.
+    extracted, accepted = load_short("lifestyle_en")
+    short = replace(extracted, description=None,
+                    paragraphs=[" ".join(extracted.text.split()[:40])])
+    cues_only = top_level(tag_article(short, TagSettings(embedding_evidence=0.0)))
+    blended = top_level(tag_article(short, TagSettings()))
+    assert cues_only[0] not in accepted
+    assert blended[0] in accepted
+
+
+@pytest.mark.parametrize("name", ["politics_de", "crime_es"])
+def test_other_languages_read_no_embeddings(name: str) -> None:
+    extracted, _ = load(name)
+    assert tag_article(extracted, TagSettings()) == tag_article(
+        extracted, TagSettings(embedding_evidence=0.0))
+
+
+@pytest.mark.parametrize("language", MODEL_LANGUAGES)
+def test_shipped_weights_are_what_the_training_script_builds(language: str) -> None:
+    # A cue-word change without retraining (benchmarks/tagging_train.py) fails here.
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import tagging_train
+
+    model, _, _ = tagging_train.fit(language)
+    shipped = json.loads(model_file(language).read_text(encoding="utf-8"))
+    assert shipped["classes"] == model["classes"]
+    assert np.allclose(np.array(shipped["weights"]), np.array(model["weights"]), atol=1e-4)
+    assert np.allclose(np.array(shipped["bias"]), np.array(model["bias"]), atol=1e-4)
