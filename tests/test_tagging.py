@@ -19,14 +19,20 @@ CASES = Path(__file__).parent / "data" / "tagging"
 SETTINGS = TagSettings()
 
 
-def load(name: str) -> tuple[Extracted, str]:
-    data = json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+def read_case(path: Path) -> tuple[Extracted, dict]:
+    """One case file: the article as extracted, and the file's whole content."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     extracted = Extracted(
         url=data["url"], canonical_url=None, site="", sitename=None, title=data["title"],
         authors=[], published_at=None, language=data["language"],
         description=data["description"], paragraphs=data["paragraphs"],
         publisher_tags=data["publisher_tags"], section=data["section"],
     )
+    return extracted, data
+
+
+def load(name: str) -> tuple[Extracted, str]:
+    extracted, data = read_case(CASES / f"{name}.json")
     return extracted, data["label"]
 
 

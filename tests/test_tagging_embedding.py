@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.test_tagging import ALL_CASES, load, of_type
+from tests.test_tagging import ALL_CASES, load, of_type, read_case
 from workers.records import Extracted
 from workers.settings import TagSettings
 from workers.tagging import tag_article
@@ -31,13 +31,7 @@ ENGLISH_CASES = [name for name in ALL_CASES if name.endswith("_en")]
 
 
 def load_short(name: str) -> tuple[Extracted, set[str]]:
-    data = json.loads((SHORT / f"{name}.json").read_text(encoding="utf-8"))
-    extracted = Extracted(
-        url=data["url"], canonical_url=None, site="", sitename=None, title=data["title"],
-        authors=[], published_at=None, language=data["language"],
-        description=data["description"], paragraphs=data["paragraphs"],
-        publisher_tags=data["publisher_tags"], section=data["section"],
-    )
+    extracted, data = read_case(SHORT / f"{name}.json")
     return extracted, set(data["accepted"])
 
 

@@ -8,12 +8,11 @@ judgement as benchmarks/data/tagging_labels.tsv). Sources in tests/data/tagging/
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.test_tagging import load, of_type
+from tests.test_tagging import load, of_type, read_case
 from workers.records import Extracted
 from workers.settings import TagSettings
 from workers.tagging import POLITICS, tag_article
@@ -25,13 +24,7 @@ SETTINGS = TagSettings()
 
 
 def load_world(language: str) -> tuple[Extracted, set[str]]:
-    data = json.loads((WORLD / f"{language}.json").read_text(encoding="utf-8"))
-    extracted = Extracted(
-        url=data["url"], canonical_url=None, site="", sitename=None, title=data["title"],
-        authors=[], published_at=None, language=data["language"],
-        description=data["description"], paragraphs=data["paragraphs"],
-        publisher_tags=data["publisher_tags"], section=data["section"],
-    )
+    extracted, data = read_case(WORLD / f"{language}.json")
     return extracted, set(data["accepted"])
 
 
