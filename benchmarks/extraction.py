@@ -25,6 +25,10 @@ weighs on each alike (pages/s is single-core, first-call warm-up included):
 
 `--half a|b` keeps a fixed half of each corpus (by a hash of the folder name), so a
 setting chosen on one half can be confirmed on the other.
+
+After the quality table it prints a speed table: milliseconds per page (median, mean,
+95th percentile, wall clock, one core) of each system, `--half-speed` adds the halves.
+`--set FIELD=VALUE` runs Wirestream with other ExtractSettings, e.g. `--set fast=true`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import contextlib
 import gzip
 import hashlib
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -79,9 +84,9 @@ def trafilatura_record(page: dict) -> dict | None:
 
 
 def run_systems(pages: list[dict], systems: list[str], overrides: dict[str, str]
-                ) -> dict[str, tuple[list[dict], float]]:
+                ) -> dict[str, tuple[list[dict], list[float]]]:
     """Run the systems page by page, interleaved, so that load from other processes on the
-    machine weighs on each system alike; returns records and seconds per system."""
+    machine weighs on each system alike; returns records and per-page seconds per system."""
     from workers.boilerplate import SiteBoilerplate
     from workers.extract import NotAnArticle, extract_page
     from workers.settings import ExtractSettings, _section
@@ -91,19 +96,20 @@ def run_systems(pages: list[dict], systems: list[str], overrides: dict[str, str]
     run_wirestream = bool({"wirestream", "wirestream+site"} & set(systems))
     traf_records: list[dict] = []
     extracted = []
-    traf_seconds = wire_seconds = 0.0
+    traf_seconds: list[float] = []
+    wire_seconds: list[float] = []
     for page in pages:
         if run_trafilatura:
             started = time.perf_counter()
             record = trafilatura_record(page)
-            traf_seconds += time.perf_counter() - started
+            traf_seconds.append(time.perf_counter() - started)
             if record is not None:
                 traf_records.append(record)
         if run_wirestream:
             started = time.perf_counter()
             with contextlib.suppress(NotAnArticle):  # rejected: counts as no output
                 extracted.append(extract_page(page["html"], page["url"], settings))
-            wire_seconds += time.perf_counter() - started
+            wire_seconds.append(time.perf_counter() - started)
 
     # Repetition-learned boilerplate, in corpus order, as the deduplication stage applies it.
     boilerplate = SiteBoilerplate({}, settings)
@@ -177,6 +183,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print the rows as JSON lines too")
     parser.add_argument("--by-half", action="store_true",
                         help="also score halves a and b of the same run (no extra extraction)")
+    parser.add_argument("--half-speed", action="store_true",
+                        help="with --by-half: ms/page of each half too")
     args = parser.parse_args(argv)
 
     if not (SHARED / "corpus").is_dir():
@@ -190,14 +198,16 @@ def main(argv: list[str] | None = None) -> None:
         pages = load_pages(corpus, args.limit, args.half)
         outputs = run_systems(pages, systems, dict(s.split("=", 1) for s in args.set))
         for system in systems:
-            records, elapsed = outputs[system]
+            records, seconds = outputs[system]
+            elapsed = sum(seconds)
             if args.out:
                 args.out.mkdir(parents=True, exist_ok=True)
                 with open(args.out / f"{corpus}.{system}.jsonl", "w", encoding="utf-8") as f:
                     for record in records:
                         f.write(json.dumps(record, ensure_ascii=False) + "\n")
             row = {"corpus": corpus, "system": system, **score(corpus, pages, records),
-                   "pages_per_s": len(pages) / elapsed if elapsed else 0.0}
+                   "pages_per_s": len(pages) / elapsed if elapsed else 0.0,
+                   **speed(seconds)}
             rows.append(row)
             if args.by_half and not args.half:
                 for half in ("a", "b"):
@@ -206,9 +216,35 @@ def main(argv: list[str] | None = None) -> None:
                     rows.append({"corpus": f"{corpus} half {half}", "system": system,
                                  **score(corpus, part, [r for r in records if r["url"] in urls]),
                                  "pages_per_s": None})
+                    if args.half_speed:
+                        rows[-1].update(speed([t for p, t in zip(pages, seconds, strict=True)
+                                               if _half_of(p["name"]) == half]))
             if args.json:
                 print(json.dumps(row))
     print_table(rows)
+    print()
+    print_speed(rows)
+
+
+def speed(seconds: list[float]) -> dict:
+    """Milliseconds per page: median, mean and 95th percentile."""
+    if not seconds:
+        return {}
+    ordered = sorted(seconds)
+    return {"ms_median": 1000 * statistics.median(ordered),
+            "ms_mean": 1000 * statistics.fmean(ordered),
+            "ms_p95": 1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]}
+
+
+def print_speed(rows: list[dict]) -> None:
+    print("| corpus | system | pages | ms/page median | ms/page mean | ms/page p95 | pages/s |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        if "ms_median" not in r:
+            continue
+        pages_per_s = "-" if r["pages_per_s"] is None else format(r["pages_per_s"], ".1f")
+        print(f"| {r['corpus']} | {r['system']} | {r['pages']} | {r['ms_median']:.1f} | "
+              f"{r['ms_mean']:.1f} | {r['ms_p95']:.1f} | {pages_per_s} |")
 
 
 def print_table(rows: list[dict]) -> None:

@@ -126,3 +126,39 @@ def test_story_lines_resembling_round_two_furniture_are_kept() -> None:
                  "Mira: Ich wusste damals nicht, was auf mich zukommt.",  # interview turn
                  "Readers wrote to the editor in their hundreds after the first report."]:
         assert not is_boilerplate(line), line
+
+
+def test_shared_word_boundary_matches_like_the_separate_patterns() -> None:
+    # _PROMPT factors the leading \b out of its patterns for speed; it must match exactly
+    # what the patterns match one by one.
+    import re
+
+    from workers.boilerplate import _PROMPT, PROMPT_PATTERNS
+
+    separate = [re.compile(p, re.IGNORECASE) for p in PROMPT_PATTERNS]
+    lines = ["Stay up to date with notifications from The Independent",
+             "Notifications can be managed in browser preferences.",
+             "Thank you for registering", "Jetzt kostenlos registrieren",
+             "Share this article", "12 Kommentare", "Lesezeit: 4 Minuten",
+             "Suivez-nous sur Twitter", "会員限定記事", *STORY,
+             "The notifications were sent before the vote, the council said."]
+    for line in lines:
+        assert bool(_PROMPT.search(line)) == any(p.search(line) for p in separate), line
+
+
+def test_captions_and_picture_labels_are_boilerplate() -> None:
+    # Lines from pages of the dev corpora (trafilatura-eval, half a): a caption that ends
+    # in its credit, and the label of a post's picture.
+    for line in ["The real state epidemiologist Anders Tegnell at one of the Public Health "
+                 "Agency's daily briefings. Photo: Jonathan Nackstrand/AFP",
+                 "Einen Studienplatz, aber keine Wohnung? So geht es momentan einigen Erstis. "
+                 "Foto: Ingo Schneider",
+                 "Das FWR reagiert mit Entsetzen auf den Amoklauf. "
+                 "(Symbolbild: Alex T./AdobeStock)",
+                 "featured image: Tetbir Salim via Unsplash",
+                 "Fotocredit: Ilze Kitshoff © 2021 CTMG, Inc. All Rights"]:
+        assert is_boilerplate(line), line
+    # A sentence about a picture is text.
+    for line in ["The photo: a symbol of the war, the minister said.",
+                 "Das Bild: eine Stadt im Ausnahmezustand, über der Rauch aufsteigt."]:
+        assert not is_boilerplate(line), line

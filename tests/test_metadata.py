@@ -292,3 +292,58 @@ def test_a_labelled_byline_in_the_page_names_the_authors() -> None:
 def test_organisations_and_labels_in_bylines(raw: list[str], people: list[str],
                                              agency: str | None) -> None:
     assert clean_authors(raw, ["Euronews", "euronews.com"]) == (people, agency)
+
+
+# --- session 2: breadcrumb headlines, entities, publishers as authors -----------------------
+
+def test_the_headline_shown_wins_over_a_breadcrumb_h1_when_the_json_ld_names_it() -> None:
+    # The shape of several German news sites: the only <h1> is the SEO headline in the
+    # breadcrumb trail (og:title and <title> copy it); the article shows another headline
+    # in an <h2>, which the JSON-LD `headline` names.
+    page = """<html><head><title>Annalena Baerbock: Jetzt Top-Job in New York | Example</title>
+<meta property="og:title" content="Annalena Baerbock: Jetzt Top-Job in New York">
+<script type="application/ld+json">{"@type": "NewsArticle",
+ "headline": "Baerbock zur UN: Nur eine Etappe zum nächsten Karriereschritt?"}</script></head>
+<body><nav><ol><li>Politik</li><li><h1 class="whitespace-nowrap">Annalena Baerbock: Jetzt
+Top-Job in New York</h1></li></ol></nav>
+<article><h2>Baerbock zur UN: Nur eine Etappe zum nächsten Karriereschritt?</h2>
+<p>Text</p></article></body></html>"""
+    page_metadata = read_metadata(load_html(page))
+    assert choose_title(page_metadata, "https://www.example.de/politik/a1") == \
+        "Baerbock zur UN: Nur eine Etappe zum nächsten Karriereschritt?"
+    # Without the JSON-LD witness the breadcrumb <h1> stays the headline.
+    no_ld = page.replace('"headline": "Baerbock zur UN', '"name": "Baerbock zur UN')
+    assert choose_title(read_metadata(load_html(no_ld)), "https://www.example.de/politik/a1") \
+        == "Annalena Baerbock: Jetzt Top-Job in New York"
+
+
+def test_html_entities_in_json_ld_text_are_decoded() -> None:
+    # JSON-LD is plain text, yet some CMSs write entities into it (trafilatura-eval,
+    # flawlessfood.co.uk): "Olive &#038; Herb Focaccia Bread".
+    tree = load_html("""<html><head><script type="application/ld+json">{"@type": "Article",
+"headline": "Olive &#038; Herb Focaccia Bread", "author": {"name": "Jane Doe"}}</script>
+</head><body><p>Text</p></body></html>""")
+    assert choose_title(read_metadata(tree), "https://example.co.uk/olive") == \
+        "Olive & Herb Focaccia Bread"
+
+
+@pytest.mark.parametrize(("raw", "site"), [
+    # trafilatura's JSON-LD reader folds a publisher's domain into words.
+    (["Finanztreff De"], ["finanztreff.de"]),
+    (["Wien Orf At"], ["ORF.at", "wien.orf.at"]),
+    # A publisher and its address in the author field (hessenschau.de).
+    (["hessenschau.de, Frankfurt, Germany"], ["hessenschau.de", "hessenschau"]),
+])
+def test_host_names_and_publisher_addresses_are_not_people(raw: list[str], site: list[str]
+                                                            ) -> None:
+    assert clean_authors(raw, site, keep_publisher=True) == ([], None)
+
+
+def test_the_publisher_is_the_author_only_when_no_source_names_a_person() -> None:
+    site = ["Le Monde", "lemonde.fr"]
+    assert choose_authors(iter([["Le Monde"]]), site) == (["Le Monde"], None)
+    assert choose_authors(iter([["Le Monde"], ["Par Bertrand Bissuel"]]), site) == (
+        ["Bertrand Bissuel"], None)
+    # A source that names the publisher and a person gives the person.
+    assert choose_authors(iter([["LRT.lt", "Povilas Aleksandravičius"]]), ["LRT.lt", "lrt.lt"]
+                          ) == (["Povilas Aleksandravičius"], None)

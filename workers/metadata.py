@@ -8,6 +8,7 @@ cleans them the same way on every site: no per-site rules.
 from __future__ import annotations
 
 import copy
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,6 +39,9 @@ class PageMetadata:
     h1: list[str] = field(default_factory=list)  # headings, minus the site's logo heading
     # <h1> text -> the same heading without its kicker ("Dachzeile") element
     h1_without_kicker: dict[str, str] = field(default_factory=dict)
+    # When every <h1> sits in breadcrumbs or navigation (an SEO copy of the headline), the
+    # headline shown in the article: its first <h2>, and that heading without its kicker.
+    shown_headline: list[str] = field(default_factory=list)
     itemprop: dict[str, str] = field(default_factory=dict)
     canonical: str | None = None
     html_lang: str | None = None
@@ -54,6 +58,7 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Collect the metadata candidates of a page in one pass over the tree (plus one xpath
     for microdata)."""
     page = PageMetadata()
+    navigation_h1 = other_h1 = 0
     for element in tree.iter("meta", "link", "title", "h1", "script"):
         tag = element.tag
         if tag == "meta":
@@ -74,6 +79,10 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
         elif tag == "h1":
             # An empty kicker leaves its separator: ": Headline".
             text = _DANGLING_SEPARATOR.sub("", squash(element.text_content()))
+            if text and _in_navigation(element):
+                navigation_h1 += 1
+            elif text:
+                other_h1 += 1
             if text and not _is_logo_heading(element):
                 page.h1.append(text)
                 headline = _without_kicker(element)
@@ -86,6 +95,8 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
         if key not in page.itemprop and key in {"datepublished", "headline", "author"}:
             value = element.get("datetime") or element.get("content") or element.text_content()
             page.itemprop[key] = squash(value)
+    if navigation_h1 and not other_h1:
+        page.shown_headline = _shown_headline(tree)
     page.html_lang = tree.get("lang")
     for obj in page.json_ld:
         if _types(obj) & ARTICLE_TYPES:
@@ -107,6 +118,29 @@ _DANGLING_SEPARATOR = re.compile(r"^[:|•·]\s*|\s*[:|•·]$")
 _UNSEEN_HEADING = re.compile(r"offscreen|sr-only|visually-?hidden|screen-?reader|"
                              r"hide-?accessible|aural|logo|site-?title|site-?name|brand|masthead",
                              re.IGNORECASE)
+
+
+_NAVIGATION_CLASS = re.compile(r"breadcrumb", re.IGNORECASE)
+
+
+def _in_navigation(element: HtmlElement) -> bool:
+    return bool(_NAVIGATION_CLASS.search(element.get("class") or "")) or any(
+        a.tag == "nav" or _NAVIGATION_CLASS.search(a.get("class") or "")
+        for a in element.iterancestors())
+
+
+def _shown_headline(tree: HtmlElement) -> list[str]:
+    """The first <h2> outside navigation, sidebars, footers and teasers, with and without
+    its kicker element."""
+    for element in tree.iter("h2"):
+        text = _DANGLING_SEPARATOR.sub("", squash(element.text_content()))
+        if not 10 <= len(text) <= 300 or _in_navigation(element) or any(
+                a.tag in {"footer", "aside"} or _NOT_BYLINE_ANCESTOR.search(
+                    f'{a.get("class") or ""} {a.get("id") or ""}')
+                for a in element.iterancestors()):
+            continue
+        return [h for h in (text, _without_kicker(element)) if h]
+    return []
 
 
 def _is_logo_heading(element: HtmlElement) -> bool:
@@ -177,7 +211,8 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 def _ld_text(value: Any) -> str | None:
     if isinstance(value, str):
-        return squash(value) or None
+        # JSON-LD strings are plain text, but some CMSs write HTML entities into them.
+        return squash(html.unescape(value) if "&" in value else value) or None
     if isinstance(value, list) and value:
         return _ld_text(value[0])
     if isinstance(value, dict):
@@ -227,8 +262,12 @@ TITLE_SEPARATORS = re.compile(
 _CJK_SECTION = re.compile(rf"^[{_CJK}]{{1,4}}$")
 
 
-def _alnum(text: str) -> str:
+def alnum(text: str) -> str:
+    """Letters and digits only, case-folded: the key that compares two spellings."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+_alnum = alnum
 
 
 def _is_respelling(heading: str, title: str) -> bool:
@@ -324,6 +363,15 @@ def choose_title(page: PageMetadata, url: str, fallback: str | None = None) -> s
                          page.itemprop.get("headline"), page.title_tag) if m]
     pairs = [(m, strip_site_name(m, names)) for m in metas]
     headings = [h for h in page.h1[:5] if not _is_site_segment(h, names)]
+    # A breadcrumb <h1> is the SEO headline; the one shown in the article wins when the
+    # publisher's JSON-LD headline names it too (og/twitter/<title> often copy the SEO one).
+    # Its kicker element goes when another metadata title names the rest, as for an <h1>.
+    ld_headline = _ld_text((page.article_ld or {}).get("headline"))
+    if ld_headline and page.shown_headline:
+        ld_headline = strip_site_name(ld_headline, names)
+        if any(_alnum(shown) == _alnum(ld_headline) for shown in page.shown_headline):
+            without_kicker = _alnum(page.shown_headline[-1])
+            return next((c for _, c in pairs if _alnum(c) == without_kicker), ld_headline)
     best, best_support = "", 0
     for heading in headings:
         # Variants without a kicker: the <h1> minus its marked kicker element, or a
@@ -564,6 +612,14 @@ def _is_site_itself(name: str, site: list[str]) -> bool:
     return len(words) == 1 or words[0].casefold().strip("'’") in ORG_ARTICLES or "." in name
 
 
+def _is_spelt_host(name: str, site: list[str]) -> bool:
+    """The site's host name with its dots turned into spaces ("Finanztreff De",
+    "Wien Orf At"), as some tools fold a publisher's domain into an author."""
+    key = _alnum(name)
+    return "." not in name and len(name.split()) >= 2 and any(
+        "." in n and " " not in n and key == _alnum(n.removeprefix("www.")) for n in site)
+
+
 def names_the_site(name: str, site: list[str]) -> bool:
     """The name is one the site goes by ("National Geographic", "Helmholtz Klima"): a
     publisher credited as author, only a person when nothing better is on the page."""
@@ -575,18 +631,18 @@ def names_the_site(name: str, site: list[str]) -> bool:
 
 def choose_authors(sources: Iterable[list[str]], site: list[str]
                    ) -> tuple[list[str], str | None]:
-    """People from the first source that names any, preferring people over a byline that
-    is the site's own name; and the wire agency credited in any source tried."""
+    """People from the first source that names any; the publisher (a byline that is the
+    site's own name) only when no source names a person. And the wire agency credited
+    in any source tried."""
     agency = None
     fallback: list[str] = []
     for candidates in sources:
-        people, credited = clean_authors(candidates, site)
+        names, credited = clean_authors(candidates, site, keep_publisher=True)
         agency = agency or credited
-        if people and all(names_the_site(p, site) for p in people):
-            fallback = fallback or people
-            continue
+        people = [n for n in names if not names_the_site(n, site)]
         if people:
             return people, agency
+        fallback = fallback or names
     return fallback, agency
 
 
@@ -602,8 +658,11 @@ def _strip_name(text: str) -> str:
     return stripped
 
 
-def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | None]:
-    """Split and clean author strings; return (people, wire agency credited among them)."""
+def clean_authors(raw: list[str], site: list[str], keep_publisher: bool = False
+                  ) -> tuple[list[str], str | None]:
+    """Split and clean author strings; return (people, wire agency credited among them).
+    The publication itself ("Le Monde", "ORF.at") is no person; `keep_publisher` keeps it
+    for a caller that credits the publisher when a page names no one else."""
     people: list[str] = []
     agency = None
     for value in raw:
@@ -615,6 +674,8 @@ def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | Non
         # e-mails, links, "(cog.)", "For The Mail On Sunday", "Stand: 12.3."
         value = re.sub(r"\S+@\S+|https?://\S+|\([^)]*\)", " ", value)
         value = BYLINE_AFFILIATION.sub("", value)
+        if "," in value and _is_site_itself(_strip_name(value.split(",")[0]), site):
+            continue  # "hessenschau.de, Frankfurt, Germany": the publisher and its address
         for part in NAME_SPLIT.split(value):
             part = _strip_name(part)
             # "Capital Von Jemima Kelly", "FOCUS-Online-Experte Robin Tschöpe": the name
@@ -639,7 +700,8 @@ def clean_authors(raw: list[str], site: list[str]) -> tuple[list[str], str | Non
             if trailing and len(part[:trailing.start()].split()) >= 2:
                 part = part[:trailing.start()]
                 key = part.casefold()
-            if key in LABELS or _is_site_itself(part, site) or not _looks_like_name(part):
+            if key in LABELS or _is_spelt_host(part, site) or not _looks_like_name(part) \
+                    or (not keep_publisher and _is_site_itself(part, site)):
                 continue
             if part not in people:
                 people.append(part)
