@@ -87,7 +87,8 @@ CUES: dict[str, dict[str, str]] = {
         plane_crash:3 car_crash:3 sank:2 capsized:3 drowned:3 fatal:2 ambulance:2 paramedics:2
         casualties:1 emergency_services:3 air_ambulance:3 search_and_rescue:3 trapped:2
         debris:2 rubble:3 humanitarian:1 relief:1 aid_workers:1 missing:1 killed:1
-        gas_leak:3 gas_explosion:3
+        gas_leak:3 gas_explosion:3 bird_strike:3 bird_strikes:3 emergency_landing:3
+        lightning_strike:2 near_miss:2 engine_failure:2
     """,
         "de": """
         erdbeben:3 tsunami* hochwasser*:3 überschwemm*:3 flut*:2 waldbr*:3 brand:2 brände:2
