@@ -264,3 +264,34 @@ def test_byline_pass_finds_what_trafilatura_finds(name: str) -> None:
     html, _ = _page_case(name)
     tree = load_html(html)
     assert _trafilatura_byline(tree) == trafilatura.metadata.extract_author(tree)
+
+
+STANDFIRST = ("Holly Bowles, 19, is the sixth traveller to die after drinks at a hostel in Vang "
+              "Vieng were suspected of containing methanol")
+
+
+def _with_description(html: str, shown: str, after: str = "</h1>") -> str:
+    """The Independent page with its standfirst as og:description, shown as `shown`
+    right after `after`."""
+    html = html.replace('<meta property="og:type"',
+                        f'<meta property="og:description" content="{STANDFIRST}">\n'
+                        '<meta property="og:type"')
+    return html.replace(after, f"{after}{shown}")
+
+
+def test_the_lead_shown_under_the_headline_opens_the_text() -> None:
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY)
+    # A "teaser-text" block, as TYPO3 news pages render the lead: trafilatura drops it.
+    html = _with_description(independent_page(body),
+                             f'<div class="teaser-text"><p>{STANDFIRST}</p></div>')
+    result = extract_page(html, URL, ExtractSettings())
+    assert result.paragraphs[0] == STANDFIRST
+    assert result.paragraphs[1:] == INDEPENDENT_BODY
+
+
+def test_a_description_shown_only_as_a_teaser_link_is_no_lead() -> None:
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY)
+    # The same words as a link in a related-stories list below the article.
+    related = f'<section class="related"><ul><li><a href="/b1">{STANDFIRST}</a></li></ul></section>'
+    html = _with_description(independent_page(body), related, "</article>")
+    assert extract_page(html, URL, ExtractSettings()).paragraphs == INDEPENDENT_BODY

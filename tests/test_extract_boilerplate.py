@@ -162,3 +162,46 @@ def test_captions_and_picture_labels_are_boilerplate() -> None:
     for line in ["The photo: a symbol of the war, the minister said.",
                  "Das Bild: eine Stadt im Ausnahmezustand, über der Rauch aufsteigt."]:
         assert not is_boilerplate(line), line
+
+
+def test_long_consent_placeholders_and_cookie_notices_are_boilerplate() -> None:
+    # Real lines from fundus de/Tagesspiegel_2024_04_29 and de/ZDF_2024_04_22 and from the
+    # trafilatura evaluation set's kulturkaufhaus.de page: all longer than a short line.
+    for line in [
+        "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können "
+        "personenbezogene Daten an Drittplattformen übermittelt werden. Mehr Informationen dazu "
+        "erhalten Sie in den Datenschutz-Einstellungen. Diese finden Sie ganz unten auf unserer "
+        "Seite im Footer, sodass Sie Ihre Einstellungen jederzeit verwalten oder widerrufen "
+        "können.",
+        "Für die Darstellung von ZDFheute Infografiken nutzen wir die Software von Datawrapper. "
+        "Erst wenn Sie hier klicken, werden die Grafiken nachgeladen. Ihre IP-Adresse wird dabei "
+        "an externe Server von Datawrapper übertragen. Über den Datenschutz von Datawrapper "
+        "können Sie sich auf der Seite des Anbieters informieren.",
+        "Wir verwenden Cookies. Durch Bestätigen des Buttons \"Alle zulassen und fortsetzen\" "
+        "stimmst Du der Verwendung zu. Über den Button \"Konfigurieren\" kannst Du auswählen, "
+        "welche Cookies Du zulassen willst. Du kannst Deine Einwilligung jederzeit mit Wirkung "
+        "für die Zukunft ändern / widerrufen (Link in der Fußzeile). Weitere Informationen "
+        "erhältst Du in unserer Datenschutzerklärung.",
+        "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen "
+        "Inhalt, der den Artikel für Sie mit zusätzlichen Informationen anreichert. Sie können "
+        "sich hier den externen Inhalt mit einem Klick anzeigen lassen oder wieder ausblenden."]:
+        assert len(line) > 220 and is_boilerplate(line), line
+
+
+def test_reports_about_consent_and_data_are_story_text() -> None:
+    for line in [
+        "Der Datenschutzbeauftragte kritisierte, dass die Plattform personenbezogene Daten an "
+        "Drittanbieter übermittelt habe, ohne dass die Nutzer einverstanden gewesen seien. Das "
+        "Unternehmen wies die Vorwürfe zurück und kündigte an, gegen den Bescheid zu klagen.",
+        "Regulators said the app had shared personal data with third-party platforms and that "
+        "users were never asked to consent; the company said it would appeal the ruling and "
+        "that it had already changed how the data was handled in the latest version."]:
+        assert not is_boilerplate(line), line
+
+
+def test_leaked_script_state_is_boilerplate() -> None:
+    # Lines a page's paywall script left in the text (fundus de/Tagesspiegel_2024_04_29).
+    for line in ["- showPaywall:", "- isSubscriber:", "showPaywallPiano:"]:
+        assert is_boilerplate(line), line
+    for line in ["iPhone", "- eBay:"]:
+        assert not is_boilerplate(line), line

@@ -137,6 +137,25 @@ TRAILING_PATTERNS = [
 ]
 SHORT = 220  # characters: a paragraph longer than this is not furniture
 
+# Consent placeholders of embedded content and cookie notices run longer than SHORT
+# ("I agree that external content is shown. Personal data may then be sent to third-party
+# platforms..."). A paragraph of up to CONSENT_LONG characters is one when it names a
+# consent action and what is consented to (external content, third parties, personal data)
+# and speaks to the reader (you, we, Sie, ich...): a story about consent reports on others.
+CONSENT_LONG = 600
+CONSENT_ACTION = re.compile(
+    r"\b(?:einverstanden|zustimm|einwillig|consent|i agree|akzeptier|accept|klick|click|"
+    r"aktivier|nachgeladen|geladen|angezeigt|anzeigen lassen|loaded|displayed)", re.IGNORECASE)
+CONSENT_OBJECT = re.compile(
+    r"\b(?:externe[nr]? inhalte?|external content|third[- ]party (?:content|provider|platform)s?|"
+    r"drittplattform(?:en)?|drittanbieter[ns]?|personenbezogenen? daten|personal data|"
+    r"ip-adresse|ip address|cookies)\b", re.IGNORECASE)
+CONSENT_READER = re.compile(
+    r"\b(?:(?i:you|your|we|our|us|vous|votre|vos|nous|nos|ich|mir|mich|wir|uns|unsere?[mnrs]?|"
+    r"du|dich|dir|dein\w*)|Sie|Ihnen|Ihre?[mnrs]?)\b")
+# Leaked template or script state: "showPaywall:", "- isSubscriber:" (one camelCase name).
+_SCRIPT_KEY = re.compile(r"^(?:- )?[a-z]{2,}(?:[A-Z][a-z0-9]*)+\s*:$")
+
 _WORD = re.compile(r"\w")
 # The patterns that open with a word boundary share it: `\b(?:a|b|...)` tests the
 # boundary once per position instead of once per pattern (nine times faster, same matches).
@@ -164,12 +183,19 @@ _CREDIT = re.compile(
 def is_boilerplate(paragraph: str) -> bool:
     """A short paragraph that is a prompt, teaser, share/copyright line, credit or ad label."""
     if len(paragraph) > SHORT:
-        return False
+        return len(paragraph) <= CONSENT_LONG and is_consent_prompt(paragraph)
     if not _WORD.search(paragraph):
         return True  # "|", "* * *": no words at all
     return bool(_PROMPT.search(paragraph) or _LEADING.match(paragraph)
                 or _TRAILING.search(paragraph) or _BYLINE.match(paragraph)
-                or _CREDIT.match(paragraph))
+                or _CREDIT.match(paragraph) or _SCRIPT_KEY.match(paragraph)
+                or is_consent_prompt(paragraph))
+
+
+def is_consent_prompt(paragraph: str) -> bool:
+    """A consent placeholder or cookie notice: a consent action and its object together."""
+    return bool(CONSENT_OBJECT.search(paragraph) and CONSENT_ACTION.search(paragraph)
+                and CONSENT_READER.search(paragraph))
 
 
 def drop_boilerplate(paragraphs: list[str]) -> list[str]:

@@ -19,12 +19,13 @@ import py3langid
 import trafilatura
 import trafilatura.metadata
 from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import load_html, trim
 
 from workers import metadata
-from workers.boilerplate import drop_boilerplate
+from workers.boilerplate import drop_boilerplate, is_boilerplate
 from workers.extract_payload import payload_paragraphs
 from workers.records import Extracted
 from workers.settings import ExtractSettings
@@ -67,8 +68,11 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     paragraphs = _without_repeats(drop_boilerplate(paragraphs))
     title = metadata.choose_title(page, url, trafilatura.metadata.extract_title(tree))
     paragraphs = _without_leading_title(paragraphs, title, page)
+    paragraphs = _without_other_articles(paragraphs, tree, title, settings)
     paragraphs = _agree_with_json_ld_body(paragraphs, ld_body, settings)
     _reject_non_articles(paragraphs, page, tree, settings)
+    # After the verdict: a section front's description shown above its links is no story.
+    paragraphs = _with_shown_lead(paragraphs, tree, page, settings)
 
     names = metadata.site_names(page, url)
     authors, agency = metadata.choose_authors(chain(author_sources, _byline_sources(tree)), names)
@@ -336,6 +340,100 @@ def _without_leading_title(paragraphs: list[str], title: str | None,
             len(key) >= 20 and first.endswith(key) and len(first) - len(key) <= 60):
         return paragraphs[1:]
     return paragraphs
+
+
+# Where a displayed copy of the description is not the story's lead (in <h1> it is the
+# headline: some sites describe a page by its title).
+_NOT_LEAD = {"a", "h1", "figcaption", "figure", "nav", "aside", "footer", "noscript",
+             "script", "template", "button", "label", "select", "option", "title", "head"}
+
+
+def _with_shown_lead(paragraphs: list[str], tree: HtmlElement, page: metadata.PageMetadata,
+                     settings: ExtractSettings) -> list[str]:
+    """The lead (standfirst) the page shows above the story, when the extractor left it
+    out: trafilatura drops header and "teaser"/"intro" blocks. The page's own description
+    (og:description, meta description, JSON-LD) is the witness: when an element of the body
+    shows it and the text does not contain it yet, that element's text opens the story."""
+    if not paragraphs:
+        return paragraphs
+    have = set().union(*(_triples(p) for p in paragraphs))
+    seen: set[str] = set()
+    for description in (page.meta.get("og:description"), page.meta.get("description"),
+                        metadata._ld_text((page.article_ld or {}).get("description")),
+                        page.meta.get("twitter:description")):
+        description = metadata.squash(description)
+        key = metadata.alnum(description)
+        if len(description) < settings.lead_min_chars or key in seen:
+            continue
+        seen.add(key)
+        wanted = _triples(description)
+        if len(wanted & have) >= 0.5 * len(wanted):
+            return paragraphs  # the text has it already
+        lead = _shown_copy(tree, description)
+        if lead is not None and not is_boilerplate(lead):
+            return [lead, *paragraphs]
+    return paragraphs
+
+
+# Elements holding a text node that contains a fragment, minus scripts (hydration data
+# holds the text too). One pass over the text nodes, not over every element's full text.
+_HOLDING = etree.XPath(".//text()[contains(normalize-space(.), $fragment)]"
+                       "/parent::*[not(self::script or self::style or self::template)]")
+
+
+def _shown_copy(tree: HtmlElement, description: str) -> str | None:
+    """The text of the innermost body element (not a script) that shows `description`,
+    if it is a lead-sized block that opens with it."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    # The block opens with the description (its first 80 letters and digits: descriptions
+    # get truncated, or end in another question than the shown lead) and is no larger.
+    head = metadata.alnum(description)[:80]
+    largest = 1.5 * len(description) + 80
+    for element in _HOLDING(body, fragment=description[:20]):
+        if element.tag in _NOT_LEAD or any(a.tag in _NOT_LEAD for a in element.iterancestors()):
+            continue
+        # From the element holding the opening words up to the block that holds them all
+        # (the lead may go on in inline elements: links, emphasis).
+        for _ in range(4):
+            text = metadata.squash(element.text_content())
+            if len(text) > largest:
+                break
+            if metadata.alnum(text).startswith(head):
+                return text
+            element = element.getparent()
+            if element is None or element.tag in _NOT_LEAD:
+                break
+    return None
+
+
+def _without_other_articles(paragraphs: list[str], tree: HtmlElement, title: str | None,
+                            settings: ExtractSettings) -> list[str]:
+    """Paragraphs of the page's other stories go: pages that load the next story below
+    this one (infinite scroll). Only when one top-level <article> carries this page's
+    headline as its <h1>; a paragraph found in another top-level <article> with an <h1> of
+    its own (another story, not a section of this one) and not in this one is dropped."""
+    if not title or len(paragraphs) < 2:
+        return paragraphs
+    tops = [a for a in tree.iter("article")
+            if not any(ancestor.tag == "article" for ancestor in a.iterancestors())]
+    if len(tops) < 2:
+        return paragraphs
+    key = metadata.alnum(title)
+    own = [a for a in tops if any(metadata.alnum(h.text_content()) == key for h in a.iter("h1"))]
+    if len(own) != 1:
+        return paragraphs
+    own_text = " ".join(own[0].text_content().split())
+    other_text = "\n".join(" ".join(a.text_content().split()) for a in tops
+                           if a is not own[0] and a.find(".//h1") is not None)
+    if not other_text:
+        return paragraphs
+    # This story must be what was extracted, not a teaser card that repeats its headline.
+    if sum(len(p) for p in paragraphs if p in own_text) < settings.own_article_min_chars:
+        return paragraphs
+    kept = [p for p in paragraphs if p in own_text or p not in other_text]
+    return kept or paragraphs
 
 
 def _reject_non_articles(paragraphs: list[str], page: metadata.PageMetadata, tree: HtmlElement,

@@ -57,6 +57,13 @@ class ExtractSettings:
     publisher_as_author: bool = True
     # Look for the body in a framework's script payload when the DOM text is shorter.
     payload_below_chars: int = 1000
+    # A page with several top-level <article> stories (infinite scroll): the paragraphs of
+    # the others go, when the one carrying the page's headline as <h1> supplied at least
+    # this many characters of the text (else it is a teaser card, not the story).
+    own_article_min_chars: int = 500
+    # The page's description (og:description, ...) shown in the body and missing from the
+    # text is the story's lead and opens it, when it has at least this many characters.
+    lead_min_chars: int = 40
     # Detect the text's language (py3langid) on at most this many characters.
     language_sample_chars: int = 1000
     # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
