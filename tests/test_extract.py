@@ -295,3 +295,46 @@ def test_a_description_shown_only_as_a_teaser_link_is_no_lead() -> None:
     related = f'<section class="related"><ul><li><a href="/b1">{STANDFIRST}</a></li></ul></section>'
     html = _with_description(independent_page(body), related, "</article>")
     assert extract_page(html, URL, ExtractSettings()).paragraphs == INDEPENDENT_BODY
+
+
+@pytest.mark.parametrize("shown", [  # both dropped by trafilatura
+    f'<div class="teaser-text"><p>{STANDFIRST}</p></div>',
+    f'<div class="article__lead">{STANDFIRST}</div>',
+])
+def test_a_standfirst_other_than_the_description_opens_the_text(shown: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY)
+    # No og:description: the lead is found by its place and mark, not by a witness.
+    html = independent_page(body).replace("</h1>", f"</h1>{shown}")
+    result = extract_page(html, URL, ExtractSettings())
+    assert result.paragraphs == [STANDFIRST, *INDEPENDENT_BODY]
+
+
+def test_a_paywall_description_under_the_headline_is_no_standfirst() -> None:
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY)
+    offer = ('<form class="paywall"><p class="paywall__description">For 0.99 £ you can buy '
+             "this article and read it for thirty days on every device.</p></form>")
+    html = independent_page(body).replace("</h1>", f"</h1>{offer}")
+    assert extract_page(html, URL, ExtractSettings()).paragraphs == INDEPENDENT_BODY
+
+
+def test_teaser_cards_of_other_stories_are_dropped() -> None:
+    body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY)
+    # "More from World" teasers: paragraphs inside links to other pages (one malformed),
+    # which trafilatura keeps.
+    cards = "".join(f'<a href="{href}"><p>{summary}</p></a>' for href, summary in [
+        ("/news/world/australasia/bali-bombing-b2651001.html",
+         "Bali bomber released from prison after serving his sentence, officials said."),
+        ("http://[ccpa-preferences]/news/world/asia/laos-b2651002.html",
+         "Laos tightens checks on bars and hostels after the methanol deaths of six travellers."),
+    ])
+    html = independent_page(body + cards)
+    assert extract_page(html, URL, ExtractSettings()).paragraphs == INDEPENDENT_BODY
+
+
+def test_a_link_inside_a_paragraph_keeps_the_paragraph() -> None:
+    linked = (f'<p>{INDEPENDENT_BODY[0]} <a href="/news/world/asia/laos-b2651003.html">'
+              "Read the earlier report</a>.</p>")
+    body = linked + "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY[1:])
+    result = extract_page(independent_page(body), URL, ExtractSettings())
+    assert result.paragraphs[0].startswith(INDEPENDENT_BODY[0])
+    assert result.paragraphs[1:] == INDEPENDENT_BODY[1:]

@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from itertools import chain
+from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
 import py3langid
@@ -69,10 +69,12 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     title = metadata.choose_title(page, url, trafilatura.metadata.extract_title(tree))
     paragraphs = _without_leading_title(paragraphs, title, page)
     paragraphs = _without_other_articles(paragraphs, tree, title, settings)
+    paragraphs = _without_link_cards(paragraphs, tree, url, settings)
     paragraphs = _agree_with_json_ld_body(paragraphs, ld_body, settings)
     _reject_non_articles(paragraphs, page, tree, settings)
     # After the verdict: a section front's description shown above its links is no story.
     paragraphs = _with_shown_lead(paragraphs, tree, page, settings)
+    paragraphs = _with_standfirst(paragraphs, tree, title, settings)
 
     names = metadata.site_names(page, url)
     authors, agency = metadata.choose_authors(chain(author_sources, _byline_sources(tree)), names)
@@ -375,6 +377,81 @@ def _with_shown_lead(paragraphs: list[str], tree: HtmlElement, page: metadata.Pa
     return paragraphs
 
 
+# A block marked as the story's standfirst by its class or id (lead, intro, teaser text,
+# excerpt, summary, subtitle, deck, French "chapô"), in several naming styles.
+_STANDFIRST_MARK = re.compile(
+    r"(?:^|[-_\s])(?:lead|intro|introduction|excerpt|standfirst|summary|sub-?title|subline|"
+    r"sub-?headline|deck|dek|chapo|chapeau|abstract|vorspann|teaser-?text|article-teaser)"
+    r"(?:$|[-_\s])|(?:lead|intro|teaser|excerpt|standfirst|subtitle|subheadline|chapo)"
+    r"(?:text|copy|__copy|__text|$)", re.IGNORECASE)
+_STANDFIRST_TAGS = {"p", "div", "h2", "h3", "span", "section", "strong"}
+# ... but not the description of a photo, a gallery or a paywall offer.
+_NOT_STANDFIRST = re.compile(r"caption|photo|gallery|image|media|credit|paywall|subscri|premium|"
+                             r"offer|promo|related|newsletter", re.IGNORECASE)
+
+
+def _with_standfirst(paragraphs: list[str], tree: HtmlElement, title: str | None,
+                     settings: ExtractSettings) -> list[str]:
+    """The standfirst the extractor dropped, when it differs from the page's description:
+    the first block after the headline's <h1> and before the story's first paragraph that
+    is marked as lead/intro/teaser/summary, or an <h2> under the <h1> in the same header.
+    trafilatura drops such "teaser"/"intro" blocks as boilerplate."""
+    if not title or len(paragraphs) < 2:
+        return paragraphs
+    key = metadata.alnum(title)
+    headline = next((h for h in tree.iter("h1") if metadata.alnum(h.text_content()) == key), None)
+    if headline is None:
+        return paragraphs
+    first = metadata.alnum(paragraphs[0])[:60]
+    have = set().union(*(_triples(p) for p in paragraphs))
+    header = headline.getparent()
+    for steps, element in enumerate(_following(headline)):
+        if steps > settings.standfirst_max_steps:
+            break
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        # Reached the story's first paragraph (by its own opening words: cheaper than the
+        # full text of every container on the way).
+        opening = metadata.alnum(element.text or "")[:60]
+        if len(opening) >= 20 and first.startswith(opening):
+            break
+        if tag not in _STANDFIRST_TAGS:
+            continue
+        marked = _STANDFIRST_MARK.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}") is not None
+        under_headline = tag == "h2" and element.getparent() is header
+        if not (marked or under_headline):
+            continue
+        text = metadata.squash(element.text_content())
+        if first and metadata.alnum(text).startswith(first):
+            break
+        if not settings.lead_min_chars <= len(text) <= settings.standfirst_max_chars:
+            continue
+        if element.find(".//h1") is not None or element.find(".//h2") is not None \
+                or any(a.tag in _NOT_LEAD or a.tag == "form" for a in element.iterancestors()) \
+                or any(_NOT_STANDFIRST.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                       for a in chain([element], islice(element.iterancestors(), 3))):
+            continue
+        links = [metadata.squash(a.text_content()) for a in element.iter("a")]
+        if sum(map(len, links)) > 0.5 * len(text) or is_boilerplate(text) \
+                or (links and links[-1] and text.endswith(links[-1]) and len(links[-1]) <= 25) \
+                or element.find(".//img") is not None or element.find(".//picture") is not None:
+            continue  # link labels, a teaser's "more" link, a lead image and its caption
+        wanted = _triples(text)
+        if len(wanted & have) >= 0.5 * len(wanted):
+            return paragraphs  # the text has it already
+        return [text, *paragraphs]
+    return paragraphs
+
+
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after `element` in document order (XPath `following::*`), lazily."""
+    for node in chain([element], element.iterancestors()):
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+
+
 # Elements holding a text node that contains a fragment, minus scripts (hydration data
 # holds the text too). One pass over the text nodes, not over every element's full text.
 _HOLDING = etree.XPath(".//text()[contains(normalize-space(.), $fragment)]"
@@ -434,6 +511,42 @@ def _without_other_articles(paragraphs: list[str], tree: HtmlElement, title: str
         return paragraphs
     kept = [p for p in paragraphs if p in own_text or p not in other_text]
     return kept or paragraphs
+
+
+_CARD_BLOCKS = ("p", "h2", "h3", "h4", "div", "li")
+_CARD_ANCHORS = etree.XPath("//a[@href][.//p or .//h2 or .//h3 or .//h4 or .//div or .//li]")
+
+
+def _absolute(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href).rstrip("/")
+    except ValueError:  # a malformed href ("http://[x]/") is some other address
+        return href
+
+
+def _without_link_cards(paragraphs: list[str], tree: HtmlElement, url: str,
+                        settings: ExtractSettings) -> list[str]:
+    """Teaser cards of other stories go: a link to another page wrapping whole blocks
+    (headline, summary paragraph), as in "more from this section" lists. A story's own
+    paragraph holds its links, it never sits inside one. Kept when the cards would take
+    most of the text (then the page is the listing, and the verdict is not ours here)."""
+    own = {url.split("#")[0].rstrip("/")}
+    card_texts: set[str] = set()
+    for anchor in _CARD_ANCHORS(tree):
+        href = (anchor.get("href") or "").split("#")[0].rstrip("/")
+        if not href or _absolute(url, href) in own:
+            continue
+        for block in anchor.iter(*_CARD_BLOCKS):
+            text = metadata.squash(block.text_content())
+            if text:
+                card_texts.add(text)
+    if not card_texts:
+        return paragraphs
+    kept = [p for p in paragraphs if p not in card_texts]
+    dropped = sum(len(p) for p in paragraphs) - sum(len(p) for p in kept)
+    if dropped > settings.max_card_share * sum(len(p) for p in paragraphs):
+        return paragraphs
+    return kept
 
 
 def _reject_non_articles(paragraphs: list[str], page: metadata.PageMetadata, tree: HtmlElement,

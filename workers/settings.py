@@ -64,6 +64,14 @@ class ExtractSettings:
     # The page's description (og:description, ...) shown in the body and missing from the
     # text is the story's lead and opens it, when it has at least this many characters.
     lead_min_chars: int = 40
+    # A standfirst marked by class (lead, intro, teaser, summary...) between the headline and
+    # the story's first paragraph: looked for within this many elements after the <h1>, and
+    # kept when no longer than this (longer is a container, not a lead).
+    standfirst_max_steps: int = 80
+    standfirst_max_chars: int = 700
+    # Paragraphs inside links to other pages (teaser cards) are dropped unless they would
+    # take more than this share of the text.
+    max_card_share: float = 0.5
     # Detect the text's language (py3langid) on at most this many characters.
     language_sample_chars: int = 1000
     # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
