@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def test_page(name: str) -> None:
     for snippet in expected.get("without", []):
         assert " ".join(snippet.split()) not in flat
     assert all("\n" not in p and p == " ".join(p.split()) for p in result.paragraphs)
+    # NFC, whatever form the page uses: a decomposed letter would split words for `\w+`.
+    assert all(unicodedata.is_normalized("NFC", p) for p in result.paragraphs)
 
     if "title" in expected:
         assert result.title == expected["title"]
