@@ -1,4 +1,5 @@
-"""The story stage's delivery bookkeeping: redeliveries publish nothing twice, replays again."""
+"""The story stage's delivery bookkeeping: a redelivery gets the same record, and none
+once it is published."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import copy
 import gzip
 from pathlib import Path
 
+import orjson
 import pytest
 
+from workers.dedup import decode_print, encode_print, fingerprint
 from workers.envelope import parse_message
-from workers.expiring import ExpiringLog
-from workers.pipeline import DELIVERY_MEMORY_S, StoryStage, analyse_page
-from workers.records import Analysed, Article, Duplicate, Origin, Page
+from workers.pipeline import Prepared, StoryStage, analyse_page, prepare_page
+from workers.records import Analysed, Article, Duplicate, Origin, Page, to_json
 from workers.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pages.jsonl.gz"
@@ -36,49 +38,61 @@ def fresh(item: Analysed) -> Analysed:
     return copy.deepcopy(item)  # the stage cleans paragraphs in place
 
 
-def test_redelivery_at_a_later_position_is_not_published_again(
-        analysed_pages: list[Analysed]) -> None:
-    stage = StoryStage({}, {}, SETTINGS, {})
-    first = stage.handle(fresh(analysed_pages[0]), NOW, position=10)
+def test_redelivery_after_publication_is_skipped(analysed_pages: list[Analysed]) -> None:
+    stage = StoryStage({}, {}, SETTINGS)
+    first = stage.handle(fresh(analysed_pages[0]), NOW)
     assert isinstance(first, Article)
+    assert not stage.was_published(analysed_pages[0].origin.input_id)
+    stage.mark_published(analysed_pages[0].origin.input_id)
     # The extraction stage crashed before committing and sent the same input again.
-    assert stage.handle(fresh(analysed_pages[0]), NOW + 5, position=11) is None
+    assert stage.was_published(analysed_pages[0].origin.input_id)
+    # Another input of the same page is not marked by it.
+    other = fresh(analysed_pages[0])
+    other.origin = Origin("pages.raw", 1, 99)
+    assert not stage.was_published(other.origin.input_id)
 
 
-def test_replay_at_the_same_position_publishes_the_same_record(
+def test_redelivery_before_publication_publishes_the_same_record(
         analysed_pages: list[Analysed]) -> None:
-    stage = StoryStage({}, {}, SETTINGS, {})
-    first = stage.handle(fresh(analysed_pages[1]), NOW, position=3)
-    # The story stage itself crashed before committing offset 3: it must publish again.
-    again = stage.handle(fresh(analysed_pages[1]), NOW + 2, position=3)
+    store: dict[str, bytes] = {}
+    stage = StoryStage(store, {}, SETTINGS)
+    first = stage.handle(fresh(analysed_pages[1]), NOW)
+    state = dict(store)
+    # The story stage crashed before the broker acknowledged the record: it must publish
+    # again, the same decision, without touching its state.
+    again = stage.handle(fresh(analysed_pages[1]), NOW + 2)
     assert isinstance(first, Article) and isinstance(again, Article)
-    assert again.id == first.id and again.story_id == first.story_id
+    assert (again.id, again.story_id, again.version) == (first.id, first.story_id,
+                                                         first.version)
+    assert store == state
+    # Marking it published is one write of its decision key, which still answers.
+    stage.mark_published(analysed_pages[1].origin.input_id)
+    changed = [key for key in store if store[key] != state.get(key)]
+    assert len(changed) == 1 and changed[0].startswith("i")
+    assert stage.handle(fresh(analysed_pages[1]), NOW + 3).id == first.id
+
+
+def test_published_marks_expire_with_their_decisions(analysed_pages: list[Analysed]) -> None:
+    store: dict[str, bytes] = {}
+    stage = StoryStage(store, {}, SETTINGS)
+    stage.handle(fresh(analysed_pages[0]), NOW)
+    stage.mark_published(analysed_pages[0].origin.input_id)
+    window = SETTINGS.dedup.window_days * 86_400
+    stage.expire(NOW)
+    assert stage.expire(NOW + window + 2 * SETTINGS.dedup.bucket_seconds) > 0
+    assert not stage.was_published(analysed_pages[0].origin.input_id)
+    assert not [key for key in store if key.startswith("i")]
 
 
 def test_the_same_page_as_a_new_input_is_a_duplicate(analysed_pages: list[Analysed]) -> None:
-    stage = StoryStage({}, {}, SETTINGS, {})
-    original = stage.handle(fresh(analysed_pages[2]), NOW, position=0)
+    stage = StoryStage({}, {}, SETTINGS)
+    original = stage.handle(fresh(analysed_pages[2]), NOW)
     resent = fresh(analysed_pages[2])
     resent.origin = Origin("pages.raw", 1, 99)  # produced again by the crawler
-    copy_record = stage.handle(resent, NOW + 60, position=1)
+    copy_record = stage.handle(resent, NOW + 60)
     assert isinstance(original, Article)
     assert isinstance(copy_record, Duplicate)
     assert copy_record.duplicate_of == original.id
-
-
-def test_expiring_log_forgets_only_old_buckets() -> None:
-    store: dict[str, bytes] = {}
-    log = ExpiringLog(store, max_age_s=DELIVERY_MEMORY_S, bucket_s=3600)
-    log.add("old", b"1", NOW)
-    log.add("new", b"2", NOW + DELIVERY_MEMORY_S)
-    assert log.expire(NOW + DELIVERY_MEMORY_S / 2) == 0
-    assert log.get("old") == b"1"
-    removed = log.expire(NOW + DELIVERY_MEMORY_S + 7200)
-    assert removed == 1
-    assert log.get("old") is None
-    assert log.get("new") == b"2"
-    # Only the young entry and its bookkeeping remain.
-    assert [key for key in store if key.startswith("e:")] == ["e:new"]
 
 
 def test_every_rejection_reason_the_code_emits_is_in_the_schema() -> None:
@@ -94,3 +108,65 @@ def test_every_rejection_reason_the_code_emits_is_in_the_schema() -> None:
                                   source.read_text()))
     assert emitted, "found no rejection reasons in the code"
     assert emitted <= allowed, f"reasons missing from the schema: {emitted - allowed}"
+
+
+def test_a_fingerprint_from_the_pool_gives_the_same_decisions() -> None:
+    """The fingerprint computed next to extraction (sent with the page, reduced to the
+    paragraphs site boilerplate leaves) decides exactly as the stage's own."""
+    settings = Settings()
+    prepared = []
+    with gzip.open(SAMPLES, "rb") as handle:
+        for offset, line in enumerate(handle):
+            page = parse_message(line, None, Origin("pages.raw", 0, offset), 10_000_000)
+            if isinstance(page, Page):
+                outcome = prepare_page(page, settings)
+                assert isinstance(outcome, Prepared)
+                prepared.append(outcome)
+    assert len(prepared) >= 3
+    # Several pages of one site, each with the site's furniture and a copy of the page
+    # before it (boilerplate is learned and dropped, copies are matched).
+    feed = []
+    for n in range(12):
+        source = prepared[n % len(prepared)]
+        item = copy.deepcopy(source.analysed)
+        item.origin = Origin("pages.raw", 0, 1000 + n)
+        item.extracted.site = "one.example"
+        item.extracted.url = f"https://one.example/story/{n}"
+        item.extracted.canonical_url = None
+        furniture = ["Sign up for our morning briefing and get the news first.",
+                     f"Story {n} of the day"]
+        item.extracted.paragraphs = [*item.extracted.paragraphs, *furniture]
+        feed.append((item, encode_print(fingerprint(item.extracted.paragraphs,
+                                                    settings.dedup))))
+    with_print = StoryStage({}, {}, settings)
+    without = StoryStage({}, {}, settings)
+    kinds = []
+    reduced = 0
+    for n, (item, page_print) in enumerate(feed):
+        handled = copy.deepcopy(item)
+        got = with_print.handle(handled, NOW + n, page_print)
+        want = without.handle(copy.deepcopy(item), NOW + n)
+        assert to_dict(got) == to_dict(want)
+        kinds.append(type(got).__name__)
+        reduced += len(handled.extracted.paragraphs) < len(item.extracted.paragraphs)
+    assert with_print.index.store == without.index.store
+    assert "Duplicate" in kinds and "Article" in kinds
+    # The furniture was learned and dropped, so prints were reduced on the way.
+    assert reduced >= 3
+
+
+def test_a_print_that_does_not_fit_its_paragraphs_is_not_used(
+        analysed_pages: list[Analysed]) -> None:
+    item = analysed_pages[0]
+    raw = encode_print(fingerprint(item.extracted.paragraphs, SETTINGS.dedup))
+    assert decode_print(raw, item.extracted.paragraphs) is not None
+    assert decode_print(raw, item.extracted.paragraphs[:-1]) is None
+    assert decode_print(raw[:-3], item.extracted.paragraphs) is None
+    assert decode_print(b"", item.extracted.paragraphs) is None
+
+
+def to_dict(record: Article | Duplicate) -> dict:
+    data = orjson.loads(to_json(record))
+    for volatile in ("extracted_at", "detected_at"):
+        data.pop(volatile, None)
+    return data

@@ -16,7 +16,7 @@ Delivery is at least once, made idempotent where it can be: an event is acked
 only when its work is done (`_held`), offsets are committed only after the
 producer flushed, a redelivered input finds its story decision in the tables
 (same record, same ids), and an input whose record the broker acknowledged is
-skipped when the story stage replays it (`published`).
+skipped when the story stage replays it (the decision key is marked published).
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from workers import metrics
 from workers.envelope import InputError, parse_message
-from workers.expiring import ExpiringLog
 from workers.kafka import faust_credentials
-from workers.pipeline import DELIVERY_MEMORY_S, StoryStage, rejection
-from workers.pool import ExtractionPool
-from workers.records import Analysed, Article, Origin, analysed_from_dict, to_json
+from workers.pipeline import Prepared, StoryStage, rejection
+from workers.pool import ExtractionPool, prepare
+from workers.records import Article, Origin, analysed_from_dict, to_json
 from workers.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,6 +47,16 @@ _EXPIRE_EVERY_S = 300.0
 _SESSION_TIMEOUT_S = 20.0
 _HEARTBEAT_INTERVAL_S = 2.0
 _PRODUCER_LINGER_S = 0.02
+_COMMIT_INTERVAL_S = 0.3
+# RocksDB memory per table (ignored by the in-memory store): memtables of 16 MB (two at
+# most) and a 64 MB block cache. Faust's defaults (64 MB x 3 and 2 GB) let a worker grow
+# by gigabytes as its tables grow; lookups of a week of stories miss a cache anyway.
+_TABLE_STORE_OPTIONS = {"write_buffer_size": 16 << 20, "max_write_buffer_number": 2,
+                        "block_cache_size": 64 << 20}
+# Header of the analysed topic's records carrying the page's fingerprint for dedup.
+_PRINT_HEADER = "wirestream-print"
+# Story records sent and not yet acknowledged by the broker, at most.
+_MAX_UNCONFIRMED = 500
 
 
 class TableStore(MutableMapping[str, bytes]):
@@ -107,6 +116,12 @@ def create_app(settings: Settings) -> faust.App:
         # A page writes ~100 changelog records; with Faust's default linger of 0 each went
         # out in its own produce request (half the worker's CPU in the profile).
         producer_linger=_PRODUCER_LINGER_S,
+        # Faust commits every 2.8 s by default. A story-stage owner killed before its first
+        # commit left the survivor with no committed offset for the analysed partition, and
+        # the survivor then skipped the records already there (failover test: 2 of 5 runs
+        # lost the copies; 0 of 6 at 0.3 s). Each commit also flushes the producer, so a
+        # short interval bounds how much a crash publishes again. Env: BROKER_COMMIT_INTERVAL.
+        broker_commit_interval=_COMMIT_INTERVAL_S,
     )
     _hold_stream_records_while_rebalancing(app)
     topics = settings.topics
@@ -117,22 +132,18 @@ def create_app(settings: Settings) -> faust.App:
     rejected_topic = app.topic(topics.rejected, key_type=bytes, value_type=bytes)
 
     # Every table lives on the single partition of the analysed topic.
-    stories = app.Table("stories", partitions=1, key_type=bytes, value_type=bytes)
-    boilerplate = app.Table("site-boilerplate", partitions=1, key_type=bytes, value_type=bytes)
-    deliveries = app.Table("deliveries", partitions=1, key_type=bytes, value_type=bytes)
-    # Inputs whose record the broker has acknowledged: a replay skips them.
-    published = ExpiringLog(
-        TableStore(app.Table("published", partitions=1, key_type=bytes, value_type=bytes)),
-        DELIVERY_MEMORY_S)
-    stage = StoryStage(TableStore(stories), TableStore(boilerplate), settings,
-                       TableStore(deliveries))
+    stories = app.Table("stories", partitions=1, key_type=bytes, value_type=bytes,
+                        options=dict(_TABLE_STORE_OPTIONS))
+    boilerplate = app.Table("site-boilerplate", partitions=1, key_type=bytes, value_type=bytes,
+                            options=dict(_TABLE_STORE_OPTIONS))
+    stage = StoryStage(TableStore(stories), TableStore(boilerplate), settings)
     pool_holder: dict[str, ExtractionPool] = {}
     stopping = asyncio.Event()
     assignment: dict[str, list[int]] = {}
 
     def pool() -> ExtractionPool:
         if "pool" not in pool_holder:
-            pool_holder["pool"] = ExtractionPool(settings)
+            pool_holder["pool"] = ExtractionPool(settings, task=prepare)
         return pool_holder["pool"]
 
     async def publish(topic: Any, key: str, record: Any, acked: bool = False) -> None:
@@ -158,7 +169,7 @@ def create_app(settings: Settings) -> faust.App:
         parsed = parse_message(message.value, message.key, origin,
                                settings.extract.max_html_bytes)
         if isinstance(parsed, InputError):
-            outcome: Analysed | InputError = parsed
+            outcome: Prepared | InputError = parsed
         else:
             started = time.perf_counter()
             outcome = await pool().analyse(parsed)
@@ -170,7 +181,10 @@ def create_app(settings: Settings) -> faust.App:
             record = rejection(outcome, origin, message.value, settings, message.key)
             await publish(rejected_topic, origin.input_id, record)
         else:
-            await analysed_topic.send(key=origin.input_id.encode(), value=to_json(outcome))
+            # The fingerprint rides along in a header: the story stage does not recompute it.
+            await analysed_topic.send(key=origin.input_id.encode(),
+                                      value=to_json(outcome.analysed),
+                                      headers={_PRINT_HEADER: outcome.page_print})
         _record_lag(app, message)
 
     # Several concurrent consumers of the stream keep every pool process busy; each
@@ -183,19 +197,21 @@ def create_app(settings: Settings) -> faust.App:
         async for event in stream.events():
             await analyse_event(event)
 
-    async def decide(event: Any) -> None:
+    async def decide(event: Any) -> tuple[str, Any] | None:
+        """Decide one analysed page and send its record; returns the input id and the
+        send's future (None when nothing waits for the broker)."""
         item = analysed_from_dict(orjson.loads(event.value))
         input_id = item.origin.input_id
         now = time.time()
         _record_lag(app, event.message)
-        if published.get(input_id) is not None:
+        if stage.was_published(input_id):
             # Replayed after a crash or a rebalance (or delivered twice by Faust's
             # fetcher at start-up): its record is on the broker already.
             metrics.STORY_DECISIONS.labels("redelivery_skipped").inc()
             log.info("input %s was published already; replay skipped", input_id)
-            return
+            return None
         try:
-            result = stage.handle(item, now, position=event.message.offset)
+            result = stage.handle(item, now, _header(event, _PRINT_HEADER))
         except Exception as error:  # a bug must not stall the single story partition
             log.exception("story stage failed on %s", input_id)
             failure = InputError("story_stage_failed", f"{type(error).__name__}: {error}"[:2000],
@@ -204,28 +220,57 @@ def create_app(settings: Settings) -> faust.App:
             # The raw page was consumed upstream: keep the extracted record instead.
             await publish(rejected_topic, input_id,
                           rejection(failure, item.origin, event.value, settings), acked=True)
-            return
+            return None
         metrics.STORY_DECISIONS.labels(_decision_kind(result)).inc()
-        if result is None:
-            log.info("input %s was published already; redelivery skipped", input_id)
-            return
         topic = clean_topic if isinstance(result, Article) else duplicates_topic
-        await publish(topic, result.story_id, result, acked=True)
-        # Only once the record is on the broker: a replay of this position after a crash
-        # skips it instead of publishing it again. (A crash after the broker's ack but
-        # before this changelog write reaches the broker still republishes it.)
-        published.add(input_id, b"1", now)
+        sent = await topic.send(key=result.story_id.encode(), value=to_json(result))
+        metrics.RECORDS_OUT.labels(topic.get_topic_name()).inc()
+        return input_id, sent
+
+    # The story stage does not wait for the broker page by page (with the producer's
+    # linger that capped it at ~40 pages/s): an event stays unacknowledged, so its offset
+    # uncommitted, until the broker has acknowledged its record; then its input is marked
+    # published, by the next event (table writes need one). A crash in between publishes
+    # the same record again: at least once, with the same ids.
+    confirmed: list[str] = []
+    unconfirmed: set[Any] = set()
+    failed: list[BaseException] = []
+
+    def on_sent(event: Any, input_id: str) -> Any:
+        def done(sent: Any) -> None:
+            unconfirmed.discard(sent)
+            error = (asyncio.CancelledError("send cancelled") if sent.cancelled()
+                     else sent.exception())
+            if error is not None:
+                log.error("record of input %s was not published (%r); its offset stays "
+                          "uncommitted", input_id, error)
+                failed.append(error)
+                return
+            confirmed.append(input_id)
+            event.ack()  # ours: once the stream's is gone too, its offset may be committed
+        return done
 
     @app.agent(analysed_topic, name="decide_stories")
     async def decide_stories(stream: faust.StreamT) -> None:
         last_expiry = time.time()
         async for event in stream.events():
             async with _held(event):
-                await decide(event)
+                if failed:  # this event stays unacknowledged too
+                    raise failed[0]
+                while confirmed:
+                    stage.mark_published(confirmed.pop())
+                outcome = await decide(event)
+                if outcome is not None:
+                    input_id, sent = outcome
+                    event.message.incref()  # released by the broker's acknowledgement
+                    unconfirmed.add(sent)
+                    sent.add_done_callback(on_sent(event, input_id))
+            while len(unconfirmed) >= _MAX_UNCONFIRMED:
+                await asyncio.wait(list(unconfirmed), return_when=asyncio.FIRST_COMPLETED)
             now = time.time()
             if now - last_expiry > _EXPIRE_EVERY_S:
                 # Inside the event: table deletions need a current event for the changelog.
-                removed = stage.expire(now) + published.expire(now)
+                removed = stage.expire(now)
                 last_expiry = now
                 if removed:
                     log.info("forgot %d expired story entries", removed)
@@ -336,9 +381,13 @@ async def _held(event: Any) -> AsyncIterator[None]:
     message.decref()
 
 
-def _decision_kind(result: Article | Any | None) -> str:
-    if result is None:
-        return "redelivery_skipped"
+def _header(event: Any, name: str) -> bytes | None:
+    headers = getattr(event, "headers", None) or {}
+    value = headers.get(name) if isinstance(headers, dict) else dict(headers).get(name)
+    return value if isinstance(value, bytes) else None
+
+
+def _decision_kind(result: Article | Any) -> str:
     if isinstance(result, Article):
         return "new" if result.version <= 1 else "version"
     return str(result.kind)

@@ -14,7 +14,7 @@ from pathlib import Path
 from workers.envelope import InputError, parse_message
 from workers.inputs import InputMessage, iter_messages
 from workers.pipeline import StoryStage, rejection
-from workers.pool import ExtractionPool
+from workers.pool import ExtractionPool, prepare
 from workers.records import Article, Origin, Page, to_json
 from workers.settings import Settings
 
@@ -46,7 +46,7 @@ def process_files(
     started = time.perf_counter()
     stage = StoryStage({}, {}, settings)
     with (
-        ExtractionPool(settings, jobs) as pool,
+        ExtractionPool(settings, jobs, task=prepare) as pool,
         open(out / "articles.jsonl", "wb") as articles,
         open(out / "duplicates.jsonl", "wb") as duplicates,
         open(out / "rejected.jsonl", "wb") as rejected,
@@ -59,8 +59,7 @@ def process_files(
                 summary.rejected += 1
                 summary.reasons[outcome.reason] = summary.reasons.get(outcome.reason, 0) + 1
             else:
-                result = stage.handle(outcome, time.time())
-                assert result is not None, "no redeliveries without a position"
+                result = stage.handle(outcome.analysed, time.time(), outcome.page_print)
                 if isinstance(result, Article):
                     articles.write(to_json(result) + b"\n")
                     summary.articles += 1

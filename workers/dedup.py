@@ -10,9 +10,9 @@ How a page is matched to a story:
    paragraph already seen in `boilerplate_min_stories` distinct stories (wire
    credit lines, newsletter prompts, the shared first paragraph of rolling
    stories) is boilerplate and does not count.
-2. Candidates: MinHash LSH over word 5-shingles with a low threshold (42 bands of
-   3 rows: half the pages with Jaccard 0.25 become candidates, 99.6% at 0.5),
-   plus every story that already holds one of the page's paragraphs verbatim.
+2. Candidates: MinHash LSH over word 5-shingles with a low threshold (16 bands of
+   2 rows: half the pages with Jaccard 0.2 become candidates, 99% at 0.5), plus
+   every story that already holds one of the page's paragraphs verbatim.
 3. Every candidate is verified exactly against the story's shingle set (the
    union of its versions):
    - enough shared shingles (`min_shared_shingles`, or most of a short brief);
@@ -42,15 +42,21 @@ keys from rewritten ones:
     p<para>     paragraph -> first and last story seen with it, distinct stories
     x<text>     normalised text -> article and story (exact duplicates)
     u<url>      canonical URL -> text hash, article and story (URL duplicates)
-    i<input>    input message -> the decision taken (idempotent redelivery)
+    i<input>    input message -> the decision taken (idempotent redelivery), rewritten
+                with a `P` mark once its record is on the broker (a replay skips it)
     t<bucket>   number of pages written in a time bucket; t<bucket>.<n> the keys
                 one page wrote, 9 bytes each, so `expire` visits only old buckets
 
 A duplicate writes only small keys (about 4 + its unseen paragraphs); a new
 story or version writes the story record and its bands as well. The decision is
 written first (see `_Writes`). Nothing is ever iterated: `expire` follows the
-bucket lists. Measured (benchmarks/dedup.py, ~880-word texts): ~9.4 kB of keys
-and values per story (82 keys), ~20 kB of Python heap with a dict store.
+bucket lists. Every write is a changelog record in the worker, so the layout
+keeps them few. Measured (benchmarks/dedup.py, ~880-word texts): ~8.2 kB of keys
+and values per story (about 55 keys; 81 with the former 42 LSH bands).
+
+The fingerprint of a page (`fingerprint`) is pure: the worker computes it in the
+process pool next to extraction and sends it along (`encode_print`); the story
+stage reduces it to the paragraphs site boilerplate leaves (`keep_paragraphs`).
 """
 
 from __future__ import annotations
@@ -128,6 +134,14 @@ def _hex(value: int) -> str:
     return f"{value:016x}"
 
 
+# Marks a decision whose record the broker has acknowledged (JSON never starts with it).
+_PUBLISHED = b"P"
+
+
+def _input_key(input_id: str) -> str:
+    return "i" + _hex(_h64(input_id))
+
+
 # --- fingerprints ----------------------------------------------------------------------------
 
 
@@ -149,6 +163,7 @@ def _word_hashes(words: list[str]) -> list[int]:
 @dataclass(slots=True)
 class ParagraphPrint:
     text: str
+    index: int  # position among the page's paragraphs
     key: int  # hash of the normalised words
     words: int
     shingles: np.ndarray  # uint64 (a view into the page's array)
@@ -160,8 +175,23 @@ class ParagraphPrint:
 
 @dataclass(slots=True)
 class PagePrint:
-    text_hash: int
-    paragraphs: list[ParagraphPrint]
+    text_hash: int  # of the keys below: the normalised text, paragraph by paragraph
+    paragraphs: list[ParagraphPrint]  # those of at least MIN_PARAGRAPH_WORDS words
+    keys: list[int]  # one per paragraph of the page: hash of its normalised words, 0 if none
+
+
+def _text_hash(keys: list[int]) -> int:
+    return xxhash.xxh3_64_intdigest(np.asarray([k for k in keys if k], ">u8").tobytes())
+
+
+def keep_paragraphs(page: PagePrint, kept: list[int]) -> PagePrint:
+    """The print of the page reduced to its paragraphs at positions `kept` (ascending), as
+    `fingerprint` would compute it for them (shingles never cross paragraphs)."""
+    if len(kept) == len(page.keys):
+        return page
+    wanted = set(kept)
+    keys = [page.keys[i] for i in kept]
+    return PagePrint(_text_hash(keys), [p for p in page.paragraphs if p.index in wanted], keys)
 
 
 def _facts(tokens: list[str]) -> list[str]:
@@ -198,9 +228,9 @@ def fingerprint(paragraphs: list[str], settings: DedupSettings) -> PagePrint:
     Shingles stay within a paragraph; all paragraphs are hashed in one numpy pass.
     """
     size = settings.shingle_words
-    all_words: list[str] = []
-    kept: list[tuple[str, list[str], list[int], list[str]]] = []
-    for text in paragraphs:
+    keys: list[int] = []
+    kept: list[tuple[int, str, list[str], list[int], list[str]]] = []
+    for index, text in enumerate(paragraphs):
         normal = unicodedata.normalize("NFKC", text)
         words: list[str] = []
         sentences: list[int] = []
@@ -211,22 +241,22 @@ def fingerprint(paragraphs: list[str], settings: DedupSettings) -> PagePrint:
             if len(folded) >= MIN_SENTENCE_WORDS:
                 sentences.append(_h64(" ".join(folded)) & 0xFFFFFFFF)
             facts.extend(_facts(WORD.findall(sentence)))
-        all_words.extend(words)
+        keys.append(_h64(" ".join(words)) if words else 0)
         if len(words) >= MIN_PARAGRAPH_WORDS:
-            kept.append((text, words, sentences, facts))
-    text_hash = _h64(" ".join(all_words))
+            kept.append((index, text, words, sentences, facts))
+    text_hash = _text_hash(keys)
     if not kept:
-        return PagePrint(text_hash, [])
-    words_flat = [w for _, words, _, _ in kept for w in words]
+        return PagePrint(text_hash, [], keys)
+    words_flat = [w for _, _, words, _, _ in kept for w in words]
     hashes = np.asarray(_word_hashes(words_flat), dtype=np.uint64)
     # Shingles over the whole page, then keep those that start and end in one paragraph.
-    lengths = np.asarray([len(words) for _, words, _, _ in kept])
+    lengths = np.asarray([len(words) for _, _, words, _, _ in kept])
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     spans = np.minimum(lengths, size)
     shingles = shingle_hashes(hashes, size) if len(hashes) >= size else np.empty(0, np.uint64)
     words32 = (hashes >> np.uint64(32)).astype(np.uint32)
     prints = []
-    for (text, words, sentences, facts), start, length, span in zip(
+    for (index, text, _, sentences, facts), start, length, span in zip(
             kept, starts.tolist(), lengths.tolist(), spans.tolist(), strict=True):
         if span == size:
             own = shingles[start : start + length - size + 1]
@@ -234,7 +264,8 @@ def fingerprint(paragraphs: list[str], settings: DedupSettings) -> PagePrint:
             own = shingle_hashes(hashes[start : start + length], length)
         prints.append(ParagraphPrint(
             text=text,
-            key=_h64(" ".join(words)),
+            index=index,
+            key=keys[index],
             words=length,
             shingles=own,
             word_hashes=words32[start : start + length],
@@ -243,7 +274,77 @@ def fingerprint(paragraphs: list[str], settings: DedupSettings) -> PagePrint:
             names=[h & 0xFFFFFFFF for h in _word_hashes([f.casefold() for f in facts
                                                          if f.isalpha()])],
         ))
-    return PagePrint(text_hash, prints)
+    return PagePrint(text_hash, prints, keys)
+
+
+# A print in bytes, to travel from the pool with its page: version, paragraph count,
+# paragraphs with words, then per paragraph with words (index, key, words, counts of
+# shingles, sentences, facts, names), then the keys and the concatenated arrays.
+_PRINT_HEAD = struct.Struct("<BII")
+_PRINT_PARAGRAPH = np.dtype([("index", "<u4"), ("key", "<u8"), ("words", "<u4"),
+                             ("shingles", "<u4"), ("sentences", "<u4"), ("facts", "<u4"),
+                             ("names", "<u4")])
+_PRINT_VERSION = 1
+
+
+def encode_print(page: PagePrint) -> bytes:
+    table = np.zeros(len(page.paragraphs), _PRINT_PARAGRAPH)
+    for row, p in zip(table, page.paragraphs, strict=True):
+        row["index"], row["key"], row["words"] = p.index, p.key, p.words
+        row["shingles"], row["sentences"] = len(p.shingles), len(p.sentences)
+        row["facts"], row["names"] = len(p.facts), len(p.names)
+    parts = [_PRINT_HEAD.pack(_PRINT_VERSION, len(page.keys), len(page.paragraphs)),
+             table.tobytes(), np.asarray(page.keys, "<u8").tobytes()]
+    if page.paragraphs:
+        parts += [
+            np.concatenate([p.shingles for p in page.paragraphs]).astype("<u8").tobytes(),
+            np.concatenate([p.word_hashes for p in page.paragraphs]).astype("<u4").tobytes(),
+            np.asarray([h for p in page.paragraphs for h in (*p.sentences, *p.facts, *p.names)],
+                       "<u4").tobytes()]
+    return b"".join(parts)
+
+
+def decode_print(raw: bytes, paragraphs: list[str]) -> PagePrint | None:
+    """The print `encode_print` made of these paragraphs; None when it does not fit them
+    (another version, or paragraphs changed on the way)."""
+    try:
+        version, key_count, count = _PRINT_HEAD.unpack_from(raw)
+        if version != _PRINT_VERSION or key_count != len(paragraphs):
+            return None
+        offset = _PRINT_HEAD.size
+        table = np.frombuffer(raw, _PRINT_PARAGRAPH, count, offset)
+        offset += table.nbytes
+        keys = np.frombuffer(raw, "<u8", key_count, offset).tolist()
+        offset += 8 * key_count
+        total_shingles = int(table["shingles"].sum())
+        total_words = int(table["words"].sum())
+        shingles = np.frombuffer(raw, "<u8", total_shingles, offset).astype(np.uint64)
+        offset += 8 * total_shingles
+        words32 = np.frombuffer(raw, "<u4", total_words, offset).astype(np.uint32)
+        offset += 4 * total_words
+        small = np.frombuffer(raw, "<u4", (len(raw) - offset) // 4, offset).tolist()
+    except (struct.error, ValueError):
+        return None
+    prints = []
+    at_shingle = at_word = at_small = 0
+    for index, key, words, n_shingles, n_sentences, n_facts, n_names in table.tolist():
+        if index >= key_count:
+            return None
+        sentences = small[at_small : at_small + n_sentences]
+        facts = small[at_small + n_sentences : at_small + n_sentences + n_facts]
+        at_small += n_sentences + n_facts
+        names = small[at_small : at_small + n_names]
+        at_small += n_names
+        prints.append(ParagraphPrint(
+            text=paragraphs[index], index=index, key=key, words=words,
+            shingles=shingles[at_shingle : at_shingle + n_shingles],
+            word_hashes=words32[at_word : at_word + words],
+            sentences=sentences, facts=facts, names=names))
+        at_shingle += n_shingles
+        at_word += words
+    if at_small != len(small):
+        return None
+    return PagePrint(_text_hash(keys), prints, keys)
 
 
 class MinHasher:
@@ -338,17 +439,33 @@ class StoryIndex:
 
     # -- public API --
 
-    def decide(self, item: Analysed, now: float) -> Decision:
-        """Decide what `item` is and record it; a redelivered input gets the same answer."""
-        input_key = "i" + _hex(_h64(item.origin.input_id))
+    def decide(self, item: Analysed, now: float, page: PagePrint | None = None) -> Decision:
+        """Decide what `item` is and record it; a redelivered input gets the same answer.
+
+        `page` is the fingerprint of the item's paragraphs when it was computed already
+        (in the process pool, next to extraction)."""
+        input_key = _input_key(item.origin.input_id)
         known = self.store.get(input_key)
         if known is not None:
-            return Decision(**orjson.loads(known[TIME.size:]))
+            return Decision(**orjson.loads(known[TIME.size:].removeprefix(_PUBLISHED)))
         writes = _Writes(self.store, now)
-        decision = self._decide(item, now, writes)
+        decision = self._decide(item, now, writes, page)
         writes.commit(input_key, TIME.pack(now) + orjson.dumps(asdict(decision)),
                       self.settings.bucket_seconds)
         return decision
+
+    def was_published(self, input_id: str) -> bool:
+        """Whether the record decided for this input is on the broker already."""
+        known = self.store.get(_input_key(input_id))
+        return known is not None and known[TIME.size:TIME.size + 1] == _PUBLISHED
+
+    def mark_published(self, input_id: str) -> None:
+        """Note that the input's record is on the broker: one write of its decision key,
+        which keeps its first time (expiry finds it in the bucket it was listed in)."""
+        key = _input_key(input_id)
+        known = self.store.get(key)
+        if known is not None and known[TIME.size:TIME.size + 1] != _PUBLISHED:
+            self.store[key] = known[:TIME.size] + _PUBLISHED + known[TIME.size:]
 
     def expire(self, now: float) -> int:
         """Forget what was last written more than `window_days` ago; returns keys removed.
@@ -388,13 +505,15 @@ class StoryIndex:
 
     # -- decision --
 
-    def _decide(self, item: Analysed, now: float, writes: _Writes) -> Decision:
+    def _decide(self, item: Analysed, now: float, writes: _Writes,
+                page: PagePrint | None) -> Decision:
         settings = self.settings
         extracted = item.extracted
         curl = canonical_url(extracted.canonical_url or extracted.url)
         aid_hex = article_id(curl, extracted.text)
         aid = int(aid_hex, 16)
-        page = fingerprint(extracted.paragraphs, settings)
+        if page is None:
+            page = fingerprint(extracted.paragraphs, settings)
         url_key = "u" + _hex(_h64(curl))
         exact_key = "x" + _hex(page.text_hash)
 

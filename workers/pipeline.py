@@ -1,7 +1,8 @@
 """The pipeline's stages put together, independent of Kafka.
 
 - `analyse_page` is the stateless, CPU-bound part (extract, then tag) that runs in
-  the process pool, one page at a time;
+  the process pool, one page at a time; `prepare_page` adds the page's fingerprint
+  for deduplication, so the single story stage does not compute it;
 - `StoryStage` is the stateful part (site boilerplate, then deduplication) that
   runs in one place for all pages, over any `MutableMapping[str, bytes]` stores:
   Faust tables in the worker, dicts in `wirestream process` and the tests;
@@ -14,13 +15,20 @@ exactly these functions, so they publish the same records.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from dataclasses import dataclass
 
 import xxhash
 
 from workers.boilerplate import SiteBoilerplate, stale_keys
-from workers.dedup import Decision, StoryIndex
+from workers.dedup import (
+    Decision,
+    StoryIndex,
+    decode_print,
+    encode_print,
+    fingerprint,
+    keep_paragraphs,
+)
 from workers.envelope import InputError
-from workers.expiring import ExpiringLog
 from workers.extract import NotAnArticle, extract_page
 from workers.records import (
     Analysed,
@@ -53,9 +61,24 @@ def analyse_page(page: Page, settings: Settings) -> Analysed | InputError:
     )
 
 
-# How long the story stage remembers where it saw an input: redeliveries come
-# within minutes of the original (a crash, a rebalance), never days later.
-DELIVERY_MEMORY_S = 86_400.0
+@dataclass(slots=True)
+class Prepared:
+    """An analysed page with the fingerprint of its paragraphs for deduplication
+    (`dedup.encode_print`), computed next to extraction rather than in the story stage."""
+
+    analysed: Analysed
+    page_print: bytes
+
+
+def prepare_page(page: Page, settings: Settings) -> Prepared | InputError:
+    """`analyse_page`, then the page's fingerprint: all of the stateless work on a page."""
+    outcome = analyse_page(page, settings)
+    if isinstance(outcome, InputError):
+        return outcome
+    prints = fingerprint(outcome.extracted.paragraphs, settings.dedup)
+    return Prepared(outcome, encode_print(prints))
+
+
 # Site boilerplate counts not refreshed for this long are dropped, in a daily sweep
 # (the sweep reads the whole boilerplate table, so it is rare).
 BOILERPLATE_MEMORY_S = 30 * 86_400.0
@@ -63,57 +86,61 @@ BOILERPLATE_SWEEP_EVERY_S = 86_400.0
 
 
 class StoryStage:
-    """Site boilerplate removal and story deduplication, in arrival order."""
+    """Site boilerplate removal and story deduplication, in arrival order.
+
+    Delivery bookkeeping lives in the story index's decision keys: a redelivered input
+    gets its first decision again (the same record), and `was_published` tells a replay
+    whether that record is on the broker already (`mark_published`, one table write).
+    """
 
     def __init__(
         self,
         story_store: MutableMapping[str, bytes],
         boilerplate_store: MutableMapping[str, bytes],
         settings: Settings,
-        delivery_store: MutableMapping[str, bytes] | None = None,
     ) -> None:
         self.index = StoryIndex(story_store, settings.dedup)
         self.boilerplate = SiteBoilerplate(boilerplate_store, settings.extract)
-        self.deliveries = ExpiringLog(
-            delivery_store if delivery_store is not None else {}, DELIVERY_MEMORY_S
-        )
         self._last_boilerplate_sweep: float | None = None
 
-    def handle(
-        self, item: Analysed, now: float, position: int | None = None
-    ) -> Article | Duplicate | None:
-        """The record to publish for `item`, or None when it was published already.
+    def was_published(self, input_id: str) -> bool:
+        return self.index.was_published(input_id)
 
-        `position` is the item's offset in the stage's single-partition input. The
-        extraction stage delivers at least once, so after a crash the same input
-        can arrive again at a later position: its record went out when it was
-        first handled (the stage's own offsets are committed only after the
-        producer flushed), so it is skipped. The same position again means this
-        stage itself is replaying after a crash: publish again, identically.
+    def mark_published(self, input_id: str) -> None:
+        self.index.mark_published(input_id)
+
+    def handle(self, item: Analysed, now: float, page_print: bytes | None = None
+               ) -> Article | Duplicate:
+        """The record to publish for `item` (`page_print`: see `Prepared`).
+
+        The extraction stage delivers at least once, so after a crash the same input
+        can arrive again (at the same position when this stage replays, at a later one
+        when extraction does): it gets the decision it got the first time, so the same
+        record with the same ids. Callers skip inputs `was_published` says are out.
         """
-        if position is not None:
-            seen = self.deliveries.get(item.origin.input_id)
-            if seen is not None and int(seen) != position:
-                return None
-            if seen is None:
-                self.deliveries.add(item.origin.input_id, str(position).encode(), now)
         extracted = item.extracted
         # The page's identity for boilerplate counting: a re-crawl of the same URL
         # must not make its own paragraphs look like site furniture.
         page_id = xxhash.xxh64_intdigest(
             canonical_url(extracted.canonical_url or extracted.url).encode()
         )
+        paragraphs = extracted.paragraphs
         extracted.paragraphs = self.boilerplate.clean(
-            extracted.site, extracted.paragraphs, now, page_id=page_id
+            extracted.site, paragraphs, now, page_id=page_id
         )
-        decision = self.index.decide(item, now)
+        page = None
+        if page_print is not None:
+            full = decode_print(page_print, paragraphs)
+            if full is not None:
+                page = keep_paragraphs(full, _positions(paragraphs, extracted.paragraphs))
+        decision = self.index.decide(item, now, page)
         if decision.kind in ("new", "version"):
             return build_article(item, decision)
         return build_duplicate(item, decision)
 
     def expire(self, now: float) -> int:
         """Forget stories past the window and old bookkeeping; returns entries removed."""
-        removed = self.index.expire(now) + self.deliveries.expire(now)
+        removed = self.index.expire(now)
         if self._last_boilerplate_sweep is None:
             self._last_boilerplate_sweep = now
         elif now - self._last_boilerplate_sweep >= BOILERPLATE_SWEEP_EVERY_S:
@@ -123,6 +150,18 @@ class StoryStage:
                 removed += 1
             self._last_boilerplate_sweep = now
         return removed
+
+
+def _positions(paragraphs: list[str], kept: list[str]) -> list[int]:
+    """Where the paragraphs of `kept`, a subsequence of `paragraphs`, stand in it."""
+    positions = []
+    at = 0
+    for paragraph in kept:
+        while paragraphs[at] != paragraph:
+            at += 1
+        positions.append(at)
+        at += 1
+    return positions
 
 
 def build_article(item: Analysed, decision: Decision) -> Article:

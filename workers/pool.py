@@ -10,6 +10,7 @@ and rebalances keep running while pages are extracted.
 from __future__ import annotations
 
 import asyncio
+import gc
 import resource
 import signal
 from collections import deque
@@ -20,7 +21,7 @@ from typing import TypeVar
 import pebble
 
 from workers.envelope import InputError
-from workers.pipeline import analyse_page
+from workers.pipeline import Prepared, analyse_page, prepare_page
 from workers.records import Analysed, Origin, Page
 from workers.settings import Settings
 
@@ -29,7 +30,8 @@ _TASKS_PER_PROCESS = 2000
 _settings: Settings | None = None
 T = TypeVar("T")
 # What the pool runs per page: a module-level function (it is pickled by name).
-PageTask = Callable[[Page, Settings], "Analysed | InputError"]
+Outcome = Analysed | Prepared | InputError
+PageTask = Callable[[Page, Settings], Outcome]
 
 
 def _init_process(settings: Settings) -> None:
@@ -75,13 +77,22 @@ def warm_up(settings: Settings) -> None:
     if not _warm:
         _warm = True
         analyse_page(_WARM_PAGE, settings)
+        # What is loaded now lives as long as the process: out of the collector's way,
+        # forked pool processes do not copy those pages when their collector runs.
+        gc.collect()
+        gc.freeze()
 
 
 def _analyse(page: Page, settings: Settings) -> Analysed | InputError:
     return analyse_page(page, settings)
 
 
-def _analyse_in_process(task: PageTask, page: Page) -> Analysed | InputError:
+def prepare(page: Page, settings: Settings) -> Prepared | InputError:
+    """The pool task of the worker and `wirestream process`: `pipeline.prepare_page`."""
+    return prepare_page(page, settings)
+
+
+def _analyse_in_process(task: PageTask, page: Page) -> Outcome:
     assert _settings is not None, "pool process not initialised"
     try:
         return task(page, _settings)
@@ -101,7 +112,8 @@ def _analyse_in_process(task: PageTask, page: Page) -> Analysed | InputError:
 
 
 class ExtractionPool:
-    """Process pool running `analyse_page`; every failure becomes an `InputError`."""
+    """Process pool running `analyse_page` (or another `task`); every failure becomes an
+    `InputError`."""
 
     def __init__(self, settings: Settings, size: int | None = None,
                  task: PageTask = _analyse) -> None:
@@ -121,7 +133,7 @@ class ExtractionPool:
             _analyse_in_process, args=(self.task, page), timeout=self.settings.page_timeout_s
         )
 
-    def outcome(self, page: Page, future: Future) -> Analysed | InputError:
+    def outcome(self, page: Page, future: Future) -> Outcome:
         """The result of a finished future, with failures turned into rejections."""
         try:
             return future.result()
@@ -140,7 +152,7 @@ class ExtractionPool:
                 "extraction_failed", f"{type(error).__name__}: {error}"[:2000], page.url
             )
 
-    async def analyse(self, page: Page) -> Analysed | InputError:
+    async def analyse(self, page: Page) -> Outcome:
         future = self.submit(page)
         try:
             await asyncio.wrap_future(future)
@@ -152,7 +164,7 @@ class ExtractionPool:
 
     def analyse_ordered(
         self, items: Iterable[tuple[T, Page | InputError]]
-    ) -> Iterator[tuple[T, Analysed | InputError]]:
+    ) -> Iterator[tuple[T, Outcome]]:
         """Analyse pages in parallel, yielding `(context, outcome)` in input order.
 
         Input errors pass straight through; at most a few pages per process are
@@ -172,7 +184,7 @@ class ExtractionPool:
 
     def _finish(
         self, context: T, page: Page | InputError, future: Future | None
-    ) -> tuple[T, Analysed | InputError]:
+    ) -> tuple[T, Outcome]:
         if isinstance(page, InputError):
             return context, page
         assert future is not None
