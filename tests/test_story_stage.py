@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 import gzip
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -21,16 +23,21 @@ SETTINGS = Settings()
 NOW = 1_750_000_000.0
 
 
-@pytest.fixture(scope="module")
-def analysed_pages() -> list[Analysed]:
-    pages = []
+def sample_outcomes(step: Callable[[Page, Settings], Any]) -> list[Any]:
+    """`step` applied to every page of the shipped samples."""
+    outcomes = []
     with gzip.open(SAMPLES, "rb") as handle:
         for offset, line in enumerate(handle):
             page = parse_message(line, None, Origin("pages.raw", 0, offset), 10_000_000)
             if isinstance(page, Page):
-                outcome = analyse_page(page, SETTINGS)
-                assert isinstance(outcome, Analysed)
-                pages.append(outcome)
+                outcomes.append(step(page, SETTINGS))
+    return outcomes
+
+
+@pytest.fixture(scope="module")
+def analysed_pages() -> list[Analysed]:
+    pages = sample_outcomes(analyse_page)
+    assert all(isinstance(outcome, Analysed) for outcome in pages)
     return pages[:3]
 
 
@@ -113,15 +120,9 @@ def test_every_rejection_reason_the_code_emits_is_in_the_schema() -> None:
 def test_a_fingerprint_from_the_pool_gives_the_same_decisions() -> None:
     """The fingerprint computed next to extraction (sent with the page, reduced to the
     paragraphs site boilerplate leaves) decides exactly as the stage's own."""
-    settings = Settings()
-    prepared = []
-    with gzip.open(SAMPLES, "rb") as handle:
-        for offset, line in enumerate(handle):
-            page = parse_message(line, None, Origin("pages.raw", 0, offset), 10_000_000)
-            if isinstance(page, Page):
-                outcome = prepare_page(page, settings)
-                assert isinstance(outcome, Prepared)
-                prepared.append(outcome)
+    settings = SETTINGS
+    prepared = sample_outcomes(prepare_page)
+    assert all(isinstance(outcome, Prepared) for outcome in prepared)
     assert len(prepared) >= 3
     # Several pages of one site, each with the site's furniture and a copy of the page
     # before it (boilerplate is learned and dropped, copies are matched).
