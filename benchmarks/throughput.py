@@ -514,13 +514,16 @@ class Stream:
             if time.monotonic() > deadline:
                 return False
             self.check_alive()
-            batches = await self.consumer.getmany(timeout_ms=300)
-            for tp, records in batches.items():
-                for record in records:
-                    url = orjson.loads(record.value).get("url")
-                    if url and url not in self.outputs:
-                        self.outputs[url] = (self.kinds[tp.topic], record.timestamp)
+            self.note_outputs(await self.consumer.getmany(timeout_ms=300))
         return True
+
+    def note_outputs(self, batches: dict) -> None:
+        """Remember each output's kind and Kafka timestamp by URL (the first one only)."""
+        for tp, records in batches.items():
+            for record in records:
+                url = orjson.loads(record.value).get("url")
+                if url and url not in self.outputs:
+                    self.outputs[url] = (self.kinds[tp.topic], record.timestamp)
 
     async def warm_up(self, pages: list, deadline: float) -> None:
         urls = set()
@@ -667,12 +670,7 @@ async def stream_paced(pages: list, rate: float, seconds: float, workdir: Path,
 
 async def _drain(stream: Stream) -> None:
     """Read what is there without waiting, so outputs do not pile up in the broker."""
-    batches = await stream.consumer.getmany(timeout_ms=0)
-    for tp, records in batches.items():
-        for record in records:
-            url = orjson.loads(record.value).get("url")
-            if url and url not in stream.outputs:
-                stream.outputs[url] = (stream.kinds[tp.topic], record.timestamp)
+    stream.note_outputs(await stream.consumer.getmany(timeout_ms=0))
 
 
 # ---------------------------------------------------------------- soak
