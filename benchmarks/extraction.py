@@ -10,6 +10,11 @@ Reads the shared dev corpora from `../shared/corpus` (relative to the repository
 and scores with `../shared/bench/score_extraction.py`: body precision/recall/F1 on
 bags of 4-token shingles, title exact match, publication day, authors F1.
 
+Publication day is the day in the publisher's own time zone, which is what both corpora's
+truth holds: Wirestream is scored on `published_local` (the time as the page states it, with
+its offset) when it has one, else on `published_at` (UTC); trafilatura on its `date`, which
+is already the page's local day.
+
 `fundus` has full-body truth, scored by `score_extraction.score`. `trafilatura-eval`
 only has snippets (`with`: must appear, `without`: must not); `score_extraction`
 finds no body there and reports none, so its body columns are snippet
@@ -137,8 +142,9 @@ def run_systems(pages: list[dict], systems: list[str], overrides: dict[str, str]
     plain, cleaned = [], []
     for number, item in enumerate(extracted):
         record = {"url": item.url, "text": item.text, "title": item.title,
-                  "published_at": item.published_at, "authors": item.authors,
-                  "source": item.source}
+                  "published_at": item.published_at,
+                  "published_local": item.published_local,
+                  "authors": item.authors, "source": item.source}
         plain.append(record)
         paragraphs = boilerplate.clean(item.site, item.paragraphs, now=float(number),
                                        page_id=number + 1)
@@ -174,6 +180,9 @@ def score(corpus: str, pages: list[dict], records: list[dict]) -> dict:
     truths = {p["url"]: p["truth"] for p in pages}
     articles = {}
     for record in records:
+        # The publication day in the publisher's zone: the local form when there is one.
+        if record.get("published_local"):
+            record = {**record, "published_at": record["published_local"]}
         articles.setdefault(record["url"], record)
     result = score_extraction.score(truths, articles)
     if result["body_f1"] is None:  # snippet truth: score_extraction reports no body
@@ -286,6 +295,8 @@ def print_table(rows: list[dict]) -> None:
               f"{fmt(r['body_recall'])} | {fmt(r['body_f1'])} | {fmt(r['title_exact'])} | "
               f"{fmt(r['date_exact'])} | {fmt(r['authors_f1'])} | {fmt(r['authors_source_f1'])} | "
               f"{'-' if r['pages_per_s'] is None else format(r['pages_per_s'], '.1f')} |")
+    print("\ndate: publication day in the publisher's zone (Wirestream's `published_local`, "
+          "else `published_at`)")
 
 
 if __name__ == "__main__":

@@ -11,14 +11,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
 import py3langid
 import trafilatura
 import trafilatura.metadata
-from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
@@ -81,11 +79,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     if not settings.publisher_as_author:
         authors = [a for a in authors if not metadata.names_the_site(a, names)]
     source = source or agency
-    published = metadata.choose_published(page, url)
-    if published is None:
-        published = metadata.normalise_date(find_date(
-            tree, url=url, original_date=True, extensive_search=settings.date_extensive_search,
-            max_date=datetime.now(UTC).strftime("%Y-%m-%d")))
+    published = metadata.publication_time(page, url, tree, settings.date_extensive_search)
     canonical = urljoin(url, page.canonical or page.meta.get("og:url") or url)
     return Extracted(
         url=url,
@@ -94,7 +88,8 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
         sitename=metadata.sitename(page),
         title=title,
         authors=authors,
-        published_at=published,
+        published_at=published.utc if published else None,
+        published_local=published.local if published else None,
         language=detect_language(paragraphs, settings) or _html_language(page),
         description=page.meta.get("og:description") or page.meta.get("description"),
         paragraphs=paragraphs,

@@ -14,10 +14,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import orjson
+from htmldate import find_date
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = {
@@ -45,6 +46,8 @@ class PageMetadata:
     itemprop: dict[str, str] = field(default_factory=dict)
     canonical: str | None = None
     html_lang: str | None = None
+    # `datetime` attributes of the page's first <time> elements, in page order.
+    time_elements: list[str] = field(default_factory=list)
 
 
 def squash(text: str | None) -> str:
@@ -59,9 +62,12 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     for microdata)."""
     page = PageMetadata()
     navigation_h1 = other_h1 = 0
-    for element in tree.iter("meta", "link", "title", "h1", "script"):
+    for element in tree.iter("meta", "link", "title", "h1", "script", "time"):
         tag = element.tag
-        if tag == "meta":
+        if tag == "time":
+            if element.get("datetime") and len(page.time_elements) < 10:
+                page.time_elements.append(element.get("datetime").strip())
+        elif tag == "meta":
             key = (element.get("property") or element.get("name") or element.get("itemprop")
                    or "").strip().lower()
             content = element.get("content")
@@ -450,9 +456,21 @@ ISO_LIKE = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?")
 
 
-def normalise_date(value: str | None) -> str | None:
-    """An ISO-8601-ish date/time -> `YYYY-MM-DDTHH:MM:SSZ` (UTC) when the zone is known,
-    `YYYY-MM-DD` when only the day is (a local time without zone is not guessed)."""
+class PublicationTime(NamedTuple):
+    """When a page was published, in two forms of the same instant.
+
+    `utc`: ISO 8601 in UTC (`2020-05-04T03:30:00Z`), or the day alone when the page gives
+    no time or no zone. `local`: as the page states it, with its own offset
+    (`2020-05-03T23:30:00-04:00`), a wall-clock time without offset when the page gives
+    none (`2020-05-03T23:30:00`), or the day alone: its date is the publisher's own day.
+    """
+
+    utc: str
+    local: str
+
+
+def parse_date(value: str | None) -> PublicationTime | None:
+    """An ISO-8601-ish date/time -> both forms (see `PublicationTime`); None if no date."""
     if not value:
         return None
     match = ISO_LIKE.search(value)
@@ -466,8 +484,12 @@ def normalise_date(value: str | None) -> str | None:
         return None
     if not 1990 <= local.year <= 2100:
         return None
-    if hour is None or zone is None:
-        return local.strftime("%Y-%m-%d")
+    day_only = local.strftime("%Y-%m-%d")
+    if hour is None:
+        return PublicationTime(day_only, day_only)
+    if zone is None:
+        # A local time without zone is not guessed into UTC: the day is what is known.
+        return PublicationTime(day_only, local.strftime("%Y-%m-%dT%H:%M:%S"))
     if zone in {"Z", "UTC", "GMT"}:
         offset_minutes = 0
     else:
@@ -475,32 +497,111 @@ def normalise_date(value: str | None) -> str | None:
         offset_minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
         if zone[0] == "-":
             offset_minutes = -offset_minutes
+        if offset_minutes and abs(offset_minutes) > 14 * 60:
+            return PublicationTime(day_only, day_only)  # no such zone: the day only
     aware = local.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
-    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stated = aware.isoformat() if offset_minutes or zone[0] in "+-" else \
+        local.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return PublicationTime(aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), stated)
 
 
-def choose_published(page: PageMetadata, url: str, fallback: str | None = None) -> str | None:
-    """Publication time: JSON-LD, meta tags, itemprop, <time>, then trafilatura's date, URL."""
+def normalise_date(value: str | None) -> str | None:
+    """An ISO-8601-ish date/time -> `YYYY-MM-DDTHH:MM:SSZ` (UTC) when the zone is known,
+    `YYYY-MM-DD` when only the day is (a local time without zone is not guessed)."""
+    parsed = parse_date(value)
+    return parsed.utc if parsed else None
+
+
+def publication_time(page: PageMetadata, url: str, tree: HtmlElement | None = None,
+                     extensive_search: bool = True) -> PublicationTime | None:
+    """Publication time: JSON-LD, meta tags, itemprop, the URL, then (given the tree)
+    htmldate's search of the page. Never the crawl time. The local form is the one the
+    page states; a time the page states only in UTC gets its publisher's day from the
+    page's other witnesses (see `_in_local_terms`)."""
     candidates: list[str | None] = []
     for obj in ([page.article_ld] if page.article_ld else []) + page.json_ld:
         candidates.append(_ld_text(obj.get("datePublished")))
         candidates.append(_ld_text(obj.get("dateCreated")))
     candidates += [page.meta.get(key) for key in DATE_META_KEYS if key != "last-modified"]
     candidates.append(page.itemprop.get("datepublished"))
+    url_day = _url_day(url)
     day_only = None
     for candidate in candidates:
-        value = normalise_date(candidate)
-        if value and len(value) > 10:
-            return value
+        value = parse_date(candidate)
+        if value and len(value.utc) > 10:
+            return _in_local_terms(value, page, url_day)
         day_only = day_only or value
     if day_only:
         return day_only
-    if fallback:
-        return normalise_date(fallback)
-    match = re.search(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)", url)
-    if match:
-        return normalise_date("{}-{:0>2}-{:0>2}".format(*match.groups()))
+    if url_day:
+        return PublicationTime(url_day, url_day)
+    if tree is not None:
+        return parse_date(find_date(tree, url=url, original_date=True,
+                                    extensive_search=extensive_search,
+                                    max_date=datetime.now(UTC).strftime("%Y-%m-%d")))
     return None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)")
+
+
+def _url_day(url: str) -> str | None:
+    """The day a URL is dated with (`/2023/06/05/`), as `YYYY-MM-DD`."""
+    match = _URL_DATE.search(url)
+    parsed = parse_date("{}-{:0>2}-{:0>2}".format(*match.groups())) if match else None
+    return parsed.utc if parsed else None
+
+
+def _is_utc_stated(found: PublicationTime) -> bool:
+    return found.local.endswith(("Z", "+00:00"))
+
+
+def _in_local_terms(found: PublicationTime, page: PageMetadata, url_day: str | None
+                    ) -> PublicationTime:
+    """A time stated in UTC (`Z`, `+00:00`) says nothing of the publisher's day, which
+    can be the one before or after. Where the page states the same instant elsewhere in
+    its own time (a <time> element, another date field: an offset, or a wall-clock time
+    that differs by whole hours), that is the local form; else the day its URL is dated
+    with, when that is within a day of the instant (CMSs date URLs in local time)."""
+    if not _is_utc_stated(found):
+        return found
+    instant = datetime.strptime(found.utc, "%Y-%m-%dT%H:%M:%SZ")
+    for value in _other_date_values(page):
+        other = parse_date(value)
+        if other is None or len(other.local) <= 10 or _is_utc_stated(other):
+            continue
+        if other.utc == found.utc:
+            return other  # the same instant with the publisher's offset
+        if len(other.utc) == 10 and (instant.minute or instant.second):
+            wall = datetime.strptime(other.local, "%Y-%m-%dT%H:%M:%S")
+            hours, rest = divmod((wall - instant).total_seconds(), 3600)
+            if hours and not rest and -12 <= hours <= 14:
+                offset = timezone(timedelta(hours=hours))
+                return PublicationTime(found.utc, wall.replace(tzinfo=offset).isoformat())
+    if url_day and abs(datetime.strptime(url_day, "%Y-%m-%d").date() - instant.date()) \
+            == timedelta(days=1):
+        return PublicationTime(found.utc, url_day)
+    return found
+
+
+def _other_date_values(page: PageMetadata) -> Iterable[str]:
+    """Date strings the page states besides its chosen one: <time> elements, JSON-LD
+    dates, dated meta tags."""
+    yield from page.time_elements
+    for obj in page.json_ld:
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            text = _ld_text(obj.get(key))
+            if text:
+                yield text
+    for key in DATE_META_KEYS:
+        if key in page.meta:
+            yield page.meta[key]
+
+
+def choose_published(page: PageMetadata, url: str) -> str | None:
+    """`publication_time` in UTC, from the metadata and the URL only."""
+    found = publication_time(page, url)
+    return found.utc if found else None
 
 
 # --- authors and wire agencies -------------------------------------------------------------
@@ -544,9 +645,9 @@ REUTERS_CREDIT = re.compile(r"\((?:reporting|writing|additional reporting) by [^
 
 # Byline words before names and role words after them, in the corpus languages and more.
 BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|updated|published)\s+)?(?:by|von|par|door|di|da|por|av|"
-    r"przez|autor(?:ka|in)?|author|text|texto|tekst|from|de|von der|redaktion|interview)"
-    r"\s*:?\s+",
+    r"^(?:(?:written|posted|reported|updated|published|artikel|beitrag|article|post)\s+)?"
+    r"(?:by|von|vom|par|door|di|da|por|av|przez|autor(?:ka|in)?|author|text|texto|tekst|from|"
+    r"de|von der|redaktion|interview|quelle|source|fonte|fuente)\s*:?\s+",
     re.IGNORECASE)
 BYLINE_INNER = re.compile(
     r"\s(?:by|von|par|door|por|przez)\s+|\S*-?(?:experte|expertin|autor|autorin)\s+",
@@ -600,6 +701,18 @@ def _looks_like_name(text: str) -> bool:
 
 
 
+# Words of author-page links ("Zeige alle Artikel", "More Posts", "Autorenseite von"),
+# never of a name.
+_LINK_LABEL_WORDS = {"artikel", "articles", "posts", "beiträge", "autorenseite", "stories",
+                     "artículos", "articoli"}
+_BYLINE_WORD_AT_END = re.compile(r"\s(?:von|by|par|de|di|por|door|av)$", re.IGNORECASE)
+
+
+def _is_link_label(text: str) -> bool:
+    return bool(_BYLINE_WORD_AT_END.search(text)) or any(
+        word.casefold() in _LINK_LABEL_WORDS for word in text.split())
+
+
 ORG_ARTICLES = {"the", "le", "la", "les", "l", "der", "die", "das", "el", "il", "lo", "de", "het"}
 
 
@@ -629,13 +742,40 @@ def names_the_site(name: str, site: list[str]) -> bool:
                for n in site)
 
 
+class MetadataSource(list):
+    """Author strings from the page's metadata (JSON-LD, meta tags, microdata): fields
+    that hold an author and nothing else, so a user name there is a pen name."""
+
+
+# A user name as author fields give it: one token, letters with digits, dots or dashes.
+_HANDLE = re.compile(r"^[^\W\d_][\w.-]{2,29}$")
+
+
+def _handles(candidates: list[str], site: list[str]) -> list[str]:
+    """Pen names ("jesusfreak", "delta201") in a metadata author field: not labels, not
+    the site's name or host, not a web address."""
+    found = []
+    for value in candidates:
+        value = squash(value)
+        if _HANDLE.match(value) and sum(ch.isalpha() for ch in value) >= 3 \
+                and value.casefold() not in LABELS and value.casefold() not in AGENCIES \
+                and not names_the_site(value, site) and not _DOMAIN.search(value) \
+                and value not in found:
+            found.append(value)
+    return found
+
+
+_DOMAIN = re.compile(r"\.(?:[a-z]{2,3}|info|online|news)$", re.IGNORECASE)
+
+
 def choose_authors(sources: Iterable[list[str]], site: list[str]
                    ) -> tuple[list[str], str | None]:
-    """People from the first source that names any; the publisher (a byline that is the
-    site's own name) only when no source names a person. And the wire agency credited
-    in any source tried."""
+    """People from the first source that names any; else the publisher (a byline that is
+    the site's own name), else a pen name from a metadata author field: who a page
+    credits when it names no person. And the wire agency credited in any source tried."""
     agency = None
     fallback: list[str] = []
+    handles: list[str] = []
     for candidates in sources:
         names, credited = clean_authors(candidates, site, keep_publisher=True)
         agency = agency or credited
@@ -643,7 +783,9 @@ def choose_authors(sources: Iterable[list[str]], site: list[str]
         if people:
             return people, agency
         fallback = fallback or names
-    return fallback, agency
+        if isinstance(candidates, MetadataSource):
+            handles = handles or _handles(candidates, site)
+    return fallback or handles, agency
 
 
 _ORG_WITH_DOMAIN = re.compile(r"\((?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/?\)", re.IGNORECASE)
@@ -674,7 +816,8 @@ def clean_authors(raw: list[str], site: list[str], keep_publisher: bool = False
         # e-mails, links, "(cog.)", "For The Mail On Sunday", "Stand: 12.3."
         value = re.sub(r"\S+@\S+|https?://\S+|\([^)]*\)", " ", value)
         value = BYLINE_AFFILIATION.sub("", value)
-        if "," in value and _is_site_itself(_strip_name(value.split(",")[0]), site):
+        if "," in value and _is_site_itself(
+                _strip_name(BYLINE_PREFIX.sub("", value.split(",")[0].strip())), site):
             continue  # "hessenschau.de, Frankfurt, Germany": the publisher and its address
         for part in NAME_SPLIT.split(value):
             part = _strip_name(part)
@@ -701,7 +844,8 @@ def clean_authors(raw: list[str], site: list[str], keep_publisher: bool = False
                 part = part[:trailing.start()]
                 key = part.casefold()
             if key in LABELS or _is_spelt_host(part, site) or not _looks_like_name(part) \
-                    or (not keep_publisher and _is_site_itself(part, site)):
+                    or (not keep_publisher and _is_site_itself(part, site)) \
+                    or _is_link_label(part):
                 continue
             if part not in people:
                 people.append(part)
@@ -729,14 +873,14 @@ def author_candidates(page: PageMetadata) -> list[list[str]]:
             if name:
                 people.append(name)
     if people:
-        sources.append(people)
+        sources.append(MetadataSource(people))
     for key in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author",
                 "byl", "cxenseparse:author", "twitter:creator"):
         value = page.meta.get(key)
         if value and not value.startswith(("http", "@")):
-            sources.append([value])
+            sources.append(MetadataSource([value]))
     if page.itemprop.get("author"):
-        sources.append([page.itemprop["author"]])
+        sources.append(MetadataSource([page.itemprop["author"]]))
     return sources
 
 
@@ -746,8 +890,10 @@ AUTHOR_PATH = re.compile(
     r"/(?:autor(?:en|in|innen)?|authors?|journalist(?:en|in)?|redakteur(?:e|in)?|"
     r"redaccion|redazione|auteurs?|writers?|columnists?|staff)/",
     re.IGNORECASE)
-_NOT_BYLINE_ANCESTOR = re.compile(r"footer|comment|related|teaser|recommend|sidebar|aside|nav",
-                                  re.IGNORECASE)
+# Not a layout that merely has one ("has-sidebar", "off-canvas").
+_NOT_BYLINE_ANCESTOR = re.compile(
+    r"(?<!has-)(?<!with-)(?:footer|comment|related|teaser|recommend|sidebar|aside|(?<!ca)nav)",
+    re.IGNORECASE)
 
 
 def author_links(tree: HtmlElement, limit: int = 4) -> list[str]:
@@ -771,11 +917,13 @@ def author_links(tree: HtmlElement, limit: int = 4) -> list[str]:
 
 # A byline written as a label and names: "Von: Bill McCarthy", "Autorin/Autor Roman G.".
 BYLINE_LABEL = re.compile(
-    r"^(?:von|by|autor(?:in)?(?:/autor(?:in)?)?|autorin/autor|author|text|par|por|door|av|"
+    r"^(?:(?:ein\s+)?(?:artikel|beitrag|text)\s+von|"
+    r"von|by|autor(?:in)?(?:/autor(?:in)?)?|autorin/autor|author|text|par|por|door|av|"
     r"przez|di)\s*:?\s+(?P<names>\S.{2,80})$", re.IGNORECASE)
 
 
-_BYLINE_WORD = re.compile(r"(?:von|by|autor(?:in)?|author|text|par|por|door|av|przez|di)\b",
+_BYLINE_WORD = re.compile(r"(?:(?:ein\s+)?(?:artikel|beitrag)\s+von|"
+                          r"von|by|autor(?:in)?|author|text|par|por|door|av|przez|di)\b",
                           re.IGNORECASE)
 
 

@@ -178,6 +178,7 @@ def build_article(item: Analysed, decision: Decision) -> Article:
         title=extracted.title,
         authors=extracted.authors,
         published_at=extracted.published_at,
+        published_local=extracted.published_local,
         language=extracted.language,
         description=extracted.description,
         text=text,

@@ -85,6 +85,9 @@ class Extracted:
     section: str | None = None
     # Wire agency credited by the page (AP, Reuters, AFP, ...), when it says so.
     source: str | None = None
+    # `published_at` as the page states it, in the publisher's own offset (or the day
+    # alone): its date is the publication day where the story was published.
+    published_local: str | None = None
 
     @property
     def text(self) -> str:
@@ -128,6 +131,8 @@ class Article:
     # For version > 1: the article id this one updates and the paragraphs it adds.
     updates: str | None = None
     added_paragraphs: list[str] = field(default_factory=list)
+    # `published_at` in the publisher's own offset, or the day alone (see Extracted).
+    published_local: str | None = None
 
 
 @dataclass(slots=True)

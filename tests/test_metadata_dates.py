@@ -1,0 +1,192 @@
+"""Publication time in two forms (UTC and the publisher's own), and author fields.
+
+Real pages come from tests/pages/ (see its README): their `published_day_local` is the
+human truth's day, which is the day in the publisher's zone; `published_local`, where
+given, is the time exactly as the page states it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from jsonschema import ValidationError
+from trafilatura.utils import load_html
+
+from workers.dedup import Decision
+from workers.metadata import (
+    MetadataSource,
+    PublicationTime,
+    author_links,
+    choose_authors,
+    clean_authors,
+    parse_date,
+    publication_time,
+    read_metadata,
+)
+from workers.pipeline import build_article
+from workers.records import Analysed, Extracted, Origin, to_json
+from workers.schemas import validate
+
+PAGES = Path(__file__).parent / "pages"
+DATED = sorted(p.parent.name for p in PAGES.glob("*/expected.json")
+               if "published_day_local" in json.loads(p.read_text(encoding="utf-8")))
+SITE = ["Example News", "example.com"]
+
+
+def load_case(name: str) -> tuple[str, dict]:
+    folder = PAGES / name
+    html = gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8")
+    return html, json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("value", "utc", "local"), [
+    # The page's own offset is kept; UTC is the same instant.
+    ("2020-05-03T23:30:00-04:00", "2020-05-04T03:30:00Z", "2020-05-03T23:30:00-04:00"),
+    ("2024-04-22T00:30:00+0200", "2024-04-21T22:30:00Z", "2024-04-22T00:30:00+02:00"),
+    ("2024-04-22T10:15:00Z", "2024-04-22T10:15:00Z", "2024-04-22T10:15:00Z"),
+    ("2024-04-22T10:15:00+00:00", "2024-04-22T10:15:00Z", "2024-04-22T10:15:00+00:00"),
+    # A wall-clock time without zone: not guessed into UTC, kept as stated locally.
+    ("2024-04-22T10:15:00", "2024-04-22", "2024-04-22T10:15:00"),
+    ("2024-04-22", "2024-04-22", "2024-04-22"),
+    # An offset no zone has is no offset: the day is what is known.
+    ("2024-04-22T10:15:00+2500", "2024-04-22", "2024-04-22"),
+])
+def test_parse_date_gives_utc_and_the_stated_form(value: str, utc: str, local: str) -> None:
+    assert parse_date(value) == PublicationTime(utc, local)
+
+
+@pytest.mark.parametrize("value", [None, "", "April 2024", "2024-13-40", "1970-01-01"])
+def test_parse_date_rejects_what_is_no_date(value: str | None) -> None:
+    assert parse_date(value) is None
+
+
+def test_there_are_dated_page_cases() -> None:
+    assert len(DATED) >= 3
+
+
+@pytest.mark.parametrize("name", DATED)
+def test_publication_day_is_the_publishers_day(name: str) -> None:
+    html, expected = load_case(name)
+    tree = load_html(html)
+    found = publication_time(read_metadata(tree), expected["url"], tree)
+    assert found is not None
+    assert found.local[:10] == expected["published_day_local"]
+    if "published_local" in expected:
+        assert found.local == expected["published_local"]
+        # The same instant: the UTC form is the local one converted.
+        assert parse_date(found.local).utc == found.utc
+    # These pages were published late in the evening west of Greenwich: the UTC day is
+    # the next one, which is why the local form exists.
+    assert found.utc[:10] != found.local[:10]
+
+
+def _page(head: str, body: str = "<p>x</p>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_a_utc_time_takes_its_offset_from_the_same_instant_stated_in_local_time() -> None:
+    # The <time> element gives the wall-clock time of the same instant, 5 hours earlier.
+    tree = load_html(_page(
+        '<meta property="article:published_time" content="2023-11-08T21:56:18Z">',
+        '<time datetime="2023-11-08 16:56:18">November 8, 2023 at 4:56 p.m.</time><p>x</p>'))
+    found = publication_time(read_metadata(tree), "https://example.com/a")
+    assert found == PublicationTime("2023-11-08T21:56:18Z", "2023-11-08T16:56:18-05:00")
+
+
+def test_a_local_time_of_another_instant_is_no_witness() -> None:
+    # A later update (other minutes): the UTC form stays as stated.
+    tree = load_html(_page(
+        '<meta property="article:published_time" content="2023-11-08T21:56:18Z">',
+        '<time datetime="2023-11-08 18:12:40">updated</time><p>x</p>'))
+    found = publication_time(read_metadata(tree), "https://example.com/a")
+    assert found == PublicationTime("2023-11-08T21:56:18Z", "2023-11-08T21:56:18Z")
+
+
+def test_the_url_day_gives_a_utc_time_its_local_day_only_within_a_day() -> None:
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+    page = read_metadata(load_html(_page(head)))
+    assert publication_time(page, "https://example.com/2020/02/24/story/").local == "2020-02-24"
+    # A URL dated days before is another date (a draft), not the zone: UTC is kept.
+    assert publication_time(page, "https://example.com/2020/02/20/story/").local == \
+        "2020-02-25T02:25:54Z"
+
+
+def test_an_offset_stated_by_the_page_is_not_replaced_by_the_url_day() -> None:
+    head = '<meta property="article:published_time" content="2020-02-19T18:37:32+01:00">'
+    page = read_metadata(load_html(_page(head)))
+    found = publication_time(page, "https://example.com/2020/02/18/story/")
+    assert found.local == "2020-02-19T18:37:32+01:00"
+
+
+def _article(extracted: Extracted) -> dict:
+    analysed = Analysed(origin=Origin("pages.raw", 0, 1), extracted=extracted, tags=[])
+    decision = Decision(kind="new", article_id="0123456789abcdef", story_id="0123456789abcdef",
+                        version=1, canonical_url=extracted.url)
+    return orjson.loads(to_json(build_article(analysed, decision)))
+
+
+def _extracted(published_at: str | None, published_local: str | None) -> Extracted:
+    return Extracted(
+        url="https://example.com/a", canonical_url=None, site="example.com", sitename=None,
+        title="t", authors=[], published_at=published_at, language="en", description=None,
+        paragraphs=["One paragraph of text."], published_local=published_local)
+
+
+@pytest.mark.parametrize(("published_at", "published_local"), [
+    ("2020-05-04T03:30:00Z", "2020-05-03T23:30:00-04:00"),
+    ("2020-05-04T03:30:00Z", "2020-05-04T03:30:00Z"),
+    ("2020-05-04", "2020-05-04T03:30:00"),
+    ("2020-05-04", "2020-05-04"),
+    (None, None),
+])
+def test_the_article_record_carries_the_local_form_and_matches_its_schema(
+        published_at: str | None, published_local: str | None) -> None:
+    record = _article(_extracted(published_at, published_local))
+    assert record["published_local"] == published_local
+    validate("article", record)
+
+
+@pytest.mark.parametrize("published_local", ["2020-05-03 23:30", "May 3, 2020",
+                                             "2020-05-03T23:30:00-4"])
+def test_the_schema_rejects_other_forms(published_local: str) -> None:
+    with pytest.raises(ValidationError):
+        validate("article", _article(_extracted("2020-05-04T03:30:00Z", published_local)))
+
+
+# --- authors ---------------------------------------------------------------------------
+
+def test_a_pen_name_counts_only_from_a_metadata_author_field() -> None:
+    assert choose_authors([MetadataSource(["jesusfreak"])], SITE) == (["jesusfreak"], None)
+    # The same word in the page's text is no byline.
+    assert choose_authors([["jesusfreak"]], SITE) == ([], None)
+    # A person named by a later source wins over a pen name.
+    assert choose_authors([MetadataSource(["edilson.la.rosa"]), ["Edilson La Rosa"]], SITE) \
+        == (["Edilson La Rosa"], None)
+    # Labels, the site's host and web addresses are no pen names.
+    for value in ("admin", "example", "example.com", "www.example.org"):
+        assert choose_authors([MetadataSource([value])], SITE) == ([], None)
+
+
+@pytest.mark.parametrize(("raw", "people"), [
+    (["Matthias", "Zeige alle Artikel"], ["Matthias"]),  # "show all articles" link
+    (["Birgit Posselt", "Autorenseite von"], ["Birgit Posselt"]),  # "author page of"
+    (["More Posts"], []),
+    (["Vom Support Team"], ["Support Team"]),  # "vom" = "by the"
+    (["Ein Artikel von Pamela Sladky"], ["Pamela Sladky"]),
+])
+def test_author_link_labels_are_no_names(raw: list[str], people: list[str]) -> None:
+    assert clean_authors(raw, SITE)[0] == people
+
+
+def test_a_layout_that_has_a_sidebar_is_no_sidebar() -> None:
+    link = '<a href="/autor/jil-schuller">Jil Schuller</a>'
+    tree = load_html(f'<html><body><div class="layout-container has-sidebar"><article>'
+                     f'<div class="metadata">{link}</div><p>x</p></article></div></body></html>')
+    assert author_links(tree) == ["Jil Schuller"]
+    tree = load_html(f'<html><body><article><p>x</p></article>'
+                     f'<aside class="sidebar">{link}</aside></body></html>')
+    assert author_links(tree) == []
