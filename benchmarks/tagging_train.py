@@ -8,7 +8,11 @@ shared-corpus page). The examples are
   labelled with its top-level ancestor (IPTC Media Topics, CC BY 4.0,
   workers/data/iptc_mediatopics.json);
 - every cue word and phrase of that language in workers/tagging_lexicon.py (written for
-  Wirestream), labelled with its topic and weighted by its cue weight.
+  Wirestream), labelled with its topic and weighted by its cue weight;
+- for English, "cue: definition" for every cue that WordNet 3.1 defines (the cue's most
+  frequent sense, workers/data/tagging_cue_glosses_en.json, built by
+  benchmarks/build_tagging_data.py): sentences put the cue among the everyday words that
+  describe it, which short news texts use more than the cue itself.
 Multinomial logistic regression, full-batch gradient descent from zeros with fixed steps:
 the same inputs give the same weights, byte for byte.
 """
@@ -28,10 +32,14 @@ from workers.tagging_embedding import MODEL_LANGUAGES, embed, model_file  # noqa
 from workers.tagging_lexicon import CUES  # noqa: E402
 
 IPTC = ROOT / "workers" / "data" / "iptc_mediatopics.json"
+GLOSSES = ROOT / "workers" / "data" / "tagging_cue_glosses_{language}.json"
 SCALE = 5.0  # logits = scale * (unit vector @ weights) + bias: cosine-like inputs need a gain
 L2 = 1e-3
 STEPS = 300
 LEARNING_RATE = 2.0
+# A definition counts this many times its cue's weight (as much as the cue itself weighs:
+# 1.5 times); chosen on the dev pages from 0.5-6, where the layer alone did best.
+GLOSS_WEIGHT = 3.0
 
 
 def examples(language: str = "en") -> tuple[list[str], list[str], list[float]]:
@@ -54,6 +62,14 @@ def examples(language: str = "en") -> tuple[list[str], list[str], list[float]]:
             texts.append(term.replace("_", " ").strip("*"))
             labels.append(code)
             weights.append(float(weight) / 2)
+    glosses = Path(str(GLOSSES).format(language=language))
+    if glosses.exists():
+        raw = json.loads(glosses.read_text(encoding="utf-8"))["glosses"]
+        for code in sorted(raw):
+            for term, weight, definition in raw[code]:
+                texts.append(f"{term}: {definition}")
+                labels.append(code)
+                weights.append(GLOSS_WEIGHT * weight / 2)
     return texts, labels, weights
 
 
@@ -87,8 +103,11 @@ def fit(language: str) -> tuple[dict, int, float]:
         "about": f"Linear layer over WordLlama l2_supercat 256-d mean vectors of {language} "
                  "text -> IPTC top-level topics; built by benchmarks/tagging_train.py",
         "training_data": f"IPTC Media Topics names and definitions in {language} (CC BY 4.0, "
-                         f"IPTC) and Wirestream's {language} cue words; no news articles",
-        "licence": "Apache-2.0 (weights); derived in part from IPTC Media Topics, CC BY 4.0",
+                         f"IPTC), Wirestream's {language} cue words and, for English, their "
+                         "WordNet 3.1 definitions; no news articles",
+        "licence": "Apache-2.0 (weights); derived in part from IPTC Media Topics, CC BY 4.0, "
+                   "and from WordNet 3.1 (Princeton University, WordNet licence; notice in "
+                   "workers/data/tagging_cue_glosses_en.json)",
         "scale": SCALE,
         "classes": classes,
         "weights": [[round(float(v), 5) for v in row] for row in weights],

@@ -14,21 +14,24 @@ import pytest
 from workers.records import Extracted, Tag
 from workers.settings import TagSettings
 from workers.tagging import tag_article
-from workers.tagging_entities import english_verb_form, is_role_word
+from workers.tagging_entities import article_text, english_verb_form, is_role_word, words_of
 
 CASES = Path(__file__).parent / "data" / "tagging" / "entities"
 SETTINGS = TagSettings()
 
 
 def tags_of(name: str) -> list[Tag]:
+    return tag_article(extracted_of(name), SETTINGS)
+
+
+def extracted_of(name: str) -> Extracted:
     data = json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
-    extracted = Extracted(
+    return Extracted(
         url=data["url"], canonical_url=None, site="", sitename=data["sitename"],
         title=data["title"], authors=[], published_at=None, language=data["language"],
         description=data["description"], paragraphs=data["paragraphs"],
         source=data["source_agency"],
     )
-    return tag_article(extracted, SETTINGS)
 
 
 def labels(tags: list[Tag], kind: str) -> list[str]:
@@ -104,3 +107,21 @@ def test_english_verb_forms() -> None:
     assert not english_verb_form("suspected", first=True)
     for noun in ("markets", "employees", "bosses", "forecasts", "status"):
         assert not english_verb_form(noun, first=False), noun
+
+
+def test_words_know_sentence_starts_phrase_breaks_and_possessives() -> None:
+    # "... on Tuesday.\nSweden's Minister of Justice, Gunnar Strömmer, will meet ..."
+    text, _ = article_text(extracted_of("euronews_en"))
+    words = words_of(text)
+    at = next(i for i, w in enumerate(words)
+              if w.text == "Sweden" and words[i + 1].text == "Minister")
+    sweden, minister, of, justice, gunnar, stroemmer, will = words[at:at + 7]
+    assert text[sweden.start:sweden.end + 2] == "Sweden's"  # the owner, without "'s"
+    assert sweden.sentence_start and sweden.capital
+    assert not minister.sentence_start and not minister.phrase_break
+    assert not of.capital and not justice.phrase_break
+    # The commas around the apposition break phrases but start no sentence.
+    assert gunnar.phrase_break and not gunnar.sentence_start
+    assert stroemmer.text == "Strömmer" and not stroemmer.phrase_break
+    assert will.phrase_break and not will.sentence_start
+    assert words[0].sentence_start and words[0].start == 0

@@ -5,10 +5,10 @@ contain no cue at all. Static embeddings generalise from the cues to their neigh
 the text's token vectors (WordLlama "l2_supercat", 256 dimensions, MIT, shipped in the
 `wordllama` wheel) are averaged and normalised, and a linear layer over that vector
 (`data/tagging_topic_model_<language>.json`, trained by `benchmarks/tagging_train.py` on
-IPTC Media Topic names and definitions and on our own cue words, no news text) gives one
-probability per top-level topic. The weights are read straight from the wheel's files
-(safetensors and a `tokenizers` config), without importing `wordllama` itself, so nothing
-is downloaded and nothing else is loaded. The vectors are English-centric: other
+IPTC Media Topic names and definitions, our own cue words and their WordNet definitions, no
+news text) gives one probability per top-level topic. The weights are read straight from
+the wheel's files (safetensors and a `tokenizers` config), without importing `wordllama`
+itself, so nothing is downloaded and nothing else is loaded. The vectors are English-centric: other
 languages are left to the cue words.
 """
 

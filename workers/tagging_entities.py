@@ -40,6 +40,8 @@ TITLE_BOOST = 2.0
 NOT_PHRASE_WORD = re.compile(r"[\d'’]")
 SENTENCE_GAP = re.compile(r"[.!?:\n\"„“«»]")
 PHRASE_GAP = re.compile(r"[.,;:!?()\[\]\"„“”«»\n–—]")
+# "U.S." and "J." keep their final dot; other words lose it.
+INITIALS = re.compile(r"(?:\w\.){2,}|[A-Z]\.")
 
 # Small words allowed inside a name when a capitalised word follows ("Bank of England").
 NAME_CONNECTORS = frozenset(_words("""
@@ -479,21 +481,25 @@ def _usable_alias(name: str) -> bool:
 
 def words_of(text: str) -> list[Word]:
     result: list[Word] = []
+    append = result.append
     previous_end = 0
     for match in WORD.finditer(text):
         token = match.group()
-        if token.endswith(".") and not (re.fullmatch(r"(?:\w\.){2,}|[A-Z]\.", token)
-                                        or token in ABBREVIATIONS):
+        start = match.start()
+        if token[-1] == "." and not (INITIALS.fullmatch(token) or token in ABBREVIATIONS):
             token = token[:-1]
         if token.endswith(("’s", "'s")) and len(token) > 3 and token[0].isupper():
             token = token[:-2]
-        gap = text[previous_end:match.start()]
-        plain = gap == " "
-        sentence_start = not result or (not plain and SENTENCE_GAP.search(gap) is not None)
-        phrase_break = not plain and PHRASE_GAP.search(gap) is not None
-        result.append(Word(token, match.start(), match.start() + len(token),
-                           token[:1].isupper(), sentence_start, phrase_break))
-        previous_end = match.start() + len(token)
+        if previous_end == start - 1 and text[previous_end] == " ":
+            # The common case: one space from the word before.
+            sentence_start, phrase_break = not result, False
+        else:
+            gap = text[previous_end:start]
+            sentence_start = not result or SENTENCE_GAP.search(gap) is not None
+            phrase_break = PHRASE_GAP.search(gap) is not None
+        end = start + len(token)
+        append(Word(token, start, end, token[:1].isupper(), sentence_start, phrase_break))
+        previous_end = end
     return result
 
 
@@ -907,6 +913,8 @@ def keyphrase_tags(doc: Document, settings: TagSettings, exclude: set[str]) -> l
     run: list[Word] = []
 
     def flush() -> None:
+        if len(run) < 2 and (language != "de" or not run):
+            return  # no phrase in fewer than two words (most calls: between stopwords)
         for size in (3, 2):
             for i in range(len(run) - size + 1):
                 gram = run[i:i + size]

@@ -78,6 +78,8 @@ class Lexicon:
     token_cache: dict[str, tuple[tuple[str, float], ...]]
     # Shortest prefix/suffix read; Korean nouns are often two syllables (경제, 정치).
     min_stem: int = 3
+    # First words of the phrases: most tokens start none, and need no phrase lookups.
+    phrase_starts: frozenset[str] = frozenset()
 
 
 @cache
@@ -89,13 +91,9 @@ def topics() -> dict[str, Topic]:
 
 def tokens(text: str) -> list[str]:
     """Lower-case words; a possessive ("Google's") counts as its owner."""
-    words = []
-    for match in TOKEN.finditer(text):
-        word = match.group().lower()
-        if word.endswith(("'s", "’s")) and len(word) > 3:
-            word = word[:-2]
-        words.append(word)
-    return words
+    words = [match.lower() for match in TOKEN.findall(text)]
+    return [word[:-2] if len(word) > 3 and word.endswith(("'s", "’s")) else word
+            for word in words]
 
 
 def _add(table: dict, key, topic: str, weight: float) -> None:
@@ -197,7 +195,8 @@ def lexicon(language: str = "en") -> Lexicon:
             _add(phrases, words, top, IPTC_NAME_WEIGHT)
     max_phrase = max((len(k) for k in phrases), default=1)
     min_stem = 2 if language == "ko" else 3
-    return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {}, min_stem)
+    return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {}, min_stem,
+                   frozenset(words[0] for words in phrases))
 
 
 def _normal_term(term: str, language: str) -> str:
@@ -297,7 +296,8 @@ def score_topics(zones: list[tuple[list[str], float]], language: str = "en") -> 
         i = 0
         while i < n:
             matched = False
-            for size in range(min(lex.max_phrase, n - i), 1, -1):
+            longest = min(lex.max_phrase, n - i) if words[i] in lex.phrase_starts else 1
+            for size in range(longest, 1, -1):
                 key = tuple(words[i:i + size])
                 entries = lex.phrases.get(key)
                 if entries:
@@ -351,6 +351,11 @@ def rank_top_level(scores: dict[str, float]) -> list[tuple[str, float]]:
 
 
 @cache
+def finer_name_starts() -> frozenset[str]:
+    return frozenset(words[0] for words in finer_names())
+
+
+@cache
 def finer_names() -> dict[tuple[str, ...], str]:
     """Names (en, de, fr, es) of level 2-3 topics whose wording is specific enough."""
     names: dict[tuple[str, ...], set[str]] = {}
@@ -370,11 +375,14 @@ def finer_names() -> dict[tuple[str, ...], str]:
 def finer_topics(zones: list[tuple[list[str], float]], tops: set[str]) -> dict[str, float]:
     """Level 2-3 topics named in the text under one of `tops`, with weighted counts."""
     names = finer_names()
+    starts = finer_name_starts()
     known = topics()
     found: dict[str, float] = {}
     for words, zone_weight in zones:
         n = len(words)
         for i in range(n):
+            if words[i] not in starts:
+                continue
             for size in (3, 2, 1):
                 if i + size > n:
                     continue
