@@ -300,6 +300,7 @@ def test_a_description_shown_only_as_a_teaser_link_is_no_lead() -> None:
 @pytest.mark.parametrize("shown", [  # both dropped by trafilatura
     f'<div class="teaser-text"><p>{STANDFIRST}</p></div>',
     f'<div class="article__lead">{STANDFIRST}</div>',
+    f'<p class="article__desc">{STANDFIRST}</p>',  # Le Monde's mark (fundus fr_LeMonde)
 ])
 def test_a_standfirst_other_than_the_description_opens_the_text(shown: str) -> None:
     body = "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY)
@@ -338,3 +339,88 @@ def test_a_link_inside_a_paragraph_keeps_the_paragraph() -> None:
     result = extract_page(independent_page(body), URL, ExtractSettings())
     assert result.paragraphs[0].startswith(INDEPENDENT_BODY[0])
     assert result.paragraphs[1:] == INDEPENDENT_BODY[1:]
+
+
+# An info box as the Hessenschau renders one inside the article (fundus
+# de_Hessenschau_2024_04_27, figures of that page): trafilatura keeps its text.
+INFO_BOX = ('<div class="infobox copytext__clearBox"><h3>Methanol in Laos</h3><p>Methanol is '
+            "a cheap industrial alcohol that bars add to spirits; a few millilitres can blind, "
+            "and thirty can kill an adult within days.</p></div>")
+
+
+def test_an_info_box_beside_the_story_is_dropped() -> None:
+    paragraphs = [f"<p>{p}</p>" for p in INDEPENDENT_BODY]
+    body = "".join(paragraphs[:3]) + INFO_BOX + "".join(paragraphs[3:])
+    html = independent_page(body)
+    assert extract_page(html, URL, ExtractSettings()).paragraphs == INDEPENDENT_BODY
+    # Without the rule the box's text is in the story (what trafilatura returns).
+    kept = extract_page(html, URL, ExtractSettings(side_box_max_share=0.0))
+    assert any(p.startswith("Methanol is a cheap industrial alcohol") for p in kept.paragraphs)
+
+
+def test_a_story_inside_an_info_box_class_is_kept() -> None:
+    # Some pages put their whole text into a box with such a class: it is the story.
+    body = '<div class="infobox">' + "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY) + "</div>"
+    assert extract_page(independent_page(body), URL, ExtractSettings()).paragraphs == \
+        INDEPENDENT_BODY
+
+
+# An embedded post as X/Twitter's embed code ships it (fundus us_TheGatewayPundit_2026_07_19).
+TWEET = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Zelensky is said to be '
+         "meeting senior military commanders to assess the battlefield situation and evaluate "
+         'potential successors. <a href="https://t.co/PbK0B7UjJM">pic.twitter.com/PbK0B7UjJM</a>'
+         '</p>&mdash; MAKS 26 (@Maks_NAFO_FELLA) <a href="https://twitter.com/x/status/1">July 18, '
+         "2026</a></blockquote>")
+
+
+def test_embedded_social_posts_are_kept_unless_asked() -> None:
+    paragraphs = [f"<p>{p}</p>" for p in INDEPENDENT_BODY]
+    html = independent_page("".join(paragraphs[:2]) + TWEET + "".join(paragraphs[2:]))
+    # Kept by default: the evaluation set's truth counts quoted posts as story text.
+    assert "Zelensky is said to be meeting" in extract_page(html, URL, ExtractSettings()).text
+    dropped = extract_page(html, URL, ExtractSettings(drop_social_embeds=True))
+    assert dropped.paragraphs == INDEPENDENT_BODY
+
+
+def test_a_line_of_the_byline_names_is_no_story_text() -> None:
+    body = "<p>Angus Thompson</p>" + "".join(f"<p>{p}</p>" for p in INDEPENDENT_BODY) + \
+        "<p>Angus Thompson and Shaun Bowles spoke to Nine News on Friday morning.</p>"
+    result = extract_page(independent_page(body), URL, ExtractSettings())
+    assert result.authors == ["Angus Thompson"]
+    assert result.paragraphs == [
+        *INDEPENDENT_BODY, "Angus Thompson and Shaun Bowles spoke to Nine News on Friday morning."]
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    # The reading in the page's own fallback parentheses, inline (fundus jp_YomiuriShimbun).
+    ("<ruby><rb>弾劾</rb><rp>（</rp><rt>だんがい</rt><rp>）</rp></ruby>", "弾劾（だんがい）"),
+    # No fallback parentheses: the reading would run into the word, so it goes.
+    ("<ruby>弾劾<rt>だんがい</rt></ruby>", "弾劾"),
+])
+def test_ruby_annotations_become_inline_text(markup: str, text: str) -> None:
+    from lxml.html import fragment_fromstring
+
+    from workers.extract import _flatten_ruby
+
+    paragraph = fragment_fromstring(f"<p>検事らへの\n{markup}\n訴追案を提出</p>")
+    _flatten_ruby(paragraph.find("ruby"))
+    assert " ".join(paragraph.text_content().split()) == f"検事らへの {text} 訴追案を提出"
+    assert paragraph.find(".//rt") is None and paragraph.find(".//rb") is None
+
+
+def test_a_paragraph_wrapped_in_the_html_source_stays_one_paragraph() -> None:
+    # trafilatura evaluation page (tests/pages/zeit.de.zugverkehr_41119702) whose <p> texts
+    # are wrapped over several source lines; each line came out as a paragraph of its own.
+    import gzip
+    from pathlib import Path
+
+    from trafilatura.utils import load_html
+
+    folder = Path(__file__).parent / "pages" / "zeit.de.zugverkehr_41119702"
+    html = gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8")
+    url = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["url"]
+    source = next(p.text_content() for p in load_html(html).iter("p")
+                  if "Segelbooten die Welt bereist" in p.text_content())
+    assert "\n" in source.strip()  # the page's paragraph, wrapped in the source
+    shown = " ".join(source.split())
+    assert shown in extract_page(html, url, ExtractSettings()).paragraphs

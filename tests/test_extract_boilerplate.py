@@ -205,3 +205,23 @@ def test_leaked_script_state_is_boilerplate() -> None:
         assert is_boilerplate(line), line
     for line in ["iPhone", "- eBay:"]:
         assert not is_boilerplate(line), line
+
+
+def test_feedback_contact_and_developing_story_notes_are_boilerplate() -> None:
+    # Lines from fundus pages (TagesAnzeiger, Metro, Berliner Zeitung, The Independent).
+    for line in ["Fehler gefunden? Jetzt melden.",
+                 "Get in touch with our news team by emailing us at webnews@metro.co.uk.",
+                 "For more stories like this, check our news page.",
+                 "Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback zu diesem Artikel "
+                 "an: briefe@berliner-zeitung.de",
+                 "This is a breaking new story - more to follow",
+                 "Spotted a typo? Report an error to the newsroom."]:
+        assert is_boilerplate(line), line
+
+
+def test_story_lines_resembling_feedback_prompts_are_kept() -> None:
+    # "Get in touch with Jill" is story text in the trafilatura evaluation set.
+    for line in ["Get in touch with Jill if you want to join the next workshop.",
+                 "The minister said more details would follow next week.",
+                 "Customer feedback shaped the product roadmap, he said."]:
+        assert not is_boilerplate(line), line

@@ -3,7 +3,9 @@
 Each folder holds `page.html.gz` and `expected.json` (from the corpus's human-checked
 truth, see tests/pages/README.md). Body: precision and recall of 4-token shingles
 against the true body must reach the case's thresholds, or, for pages with snippet
-truth, every `with` snippet must be in the text and no `without` snippet.
+truth, every `with` snippet must be in the text and no `without` snippet. Optional keys:
+`without_paragraph` (lines that must not be a paragraph) and `settings` (ExtractSettings
+fields for a case that documents a non-default knob).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def test_there_are_page_cases() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_page(name: str) -> None:
     html, expected = load_case(name)
-    result = extract_page(html, expected["url"], ExtractSettings())
+    # A case may run with non-default settings (a knob's documented effect on a real page).
+    result = extract_page(html, expected["url"], ExtractSettings(**expected.get("settings", {})))
 
     if "body" in expected:
         predicted, truth = shingles(result.text), shingles(expected["body"])
@@ -54,6 +57,10 @@ def test_page(name: str) -> None:
         assert " ".join(snippet.split()) in flat
     for snippet in expected.get("without", []):
         assert " ".join(snippet.split()) not in flat
+    # Lines that must not stand as a paragraph of their own (a byline name may still be
+    # mentioned in the story).
+    for line in expected.get("without_paragraph", []):
+        assert line not in result.paragraphs
     assert all("\n" not in p and p == " ".join(p.split()) for p in result.paragraphs)
     # NFC, whatever form the page uses: a decomposed letter would split words for `\w+`.
     assert all(unicodedata.is_normalized("NFC", p) for p in result.paragraphs)

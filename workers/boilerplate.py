@@ -81,6 +81,14 @@ PROMPT_PATTERNS = [
     # members-only, copyright and "read on" furniture in CJK scripts
     r"会員限定|有料会員|続きを読む|詳しくはこちら|無断転載|무단\s*전재|재배포\s*금지|저작권자|版权所有|未经授权",
     r"\bil vous reste \d", r"\bto continue reading\b", r"\bweiterlesen mit\b",
+    # error-report and feedback prompts, contact prompts of the newsroom
+    r"\b(?:fehler gefunden|fehler melden|signaler une erreur|report an? (?:error|typo|mistake)|"
+    r"(?:spotted|found) an? (?:error|typo|mistake))\b",
+    r"\b(?:ihre meinung ist uns wichtig|senden sie uns ihr feedback|send us your feedback|"
+    r"give us feedback|feedback to (?:the )?editors?)\b",
+    r"\b(?:get in touch with our (?:news ?)?(?:team|newsroom|desk)|for more stories like this)\b",
+    # notes on a story still being written
+    r"\bmore to follow\b", r"\bthis (?:is a )?(?:breaking|developing) (?:news )?story\b",
 ]
 # Lines that *start* a related-link / read-more teaser.
 LEADING_PATTERNS = [

@@ -51,6 +51,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     if tree is None:
         raise NotAnArticle("not_an_article", "the payload does not parse as an HTML document")
     page = metadata.read_metadata(tree)
+    _prepare_tree(tree, settings)
     # Body only: the metadata comes from our own readers over the same tree, so
     # trafilatura's metadata pass (and its costly date search) is only a fallback below.
     paragraphs = _main_text(tree, url, settings)
@@ -79,6 +80,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     if not settings.publisher_as_author:
         authors = [a for a in authors if not metadata.names_the_site(a, names)]
     source = source or agency
+    paragraphs = _without_byline_lines(paragraphs, [*authors, *([source] if source else [])])
     published = metadata.publication_time(page, url, tree, settings.date_extensive_search)
     canonical = urljoin(url, page.canonical or page.meta.get("og:url") or url)
     return Extracted(
@@ -97,6 +99,105 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
         section=metadata.section(page),
         source=source,
     )
+
+
+# Embedded posts of social networks: the publisher's embed markup (blockquote classes
+# of Twitter/X, Instagram, TikTok, Facebook, Threads, Reddit, Bluesky), shown before the
+# network's script replaces it. Dropped only with `drop_social_embeds` (see settings).
+_SOCIAL_EMBED = re.compile(
+    r"(?:^|\s)(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|fb-xfbml-parse-ignore|"
+    r"text-post-media|reddit-embed-bq|reddit-card|bluesky-embed)(?:$|\s)")
+# Boxes beside the story: fact boxes, info boxes ("Kort fortalt", "Weitere Informationen",
+# a book list under a review), marked as such by their class or id in several languages.
+_SIDE_BOX = re.compile(
+    r"(?:^|[\s_-])(?:info-?box|fact-?box|facts-?box|fakten-?box|infokasten|key-?facts)(?:$|[\s_-])",
+    re.IGNORECASE)
+_SIDE_BOX_TAGS = {"div", "aside", "section", "figure"}
+_CONTAINERS = {"article", "main", "body"}
+
+
+def _prepare_tree(tree: HtmlElement, settings: ExtractSettings) -> None:
+    """Edit the parsed page before the extractor sees it (metadata is read already):
+    ruby annotations become inline text, side boxes (and, if asked, embedded social posts)
+    go, and lines wrapped in the HTML source are joined."""
+    doomed: list[HtmlElement] = []
+    for element in list(tree.iter("ruby", "blockquote", *_SIDE_BOX_TAGS)):
+        tag = element.tag
+        if tag == "ruby":
+            _flatten_ruby(element)
+        elif tag == "blockquote":
+            if settings.drop_social_embeds and _SOCIAL_EMBED.search(element.get("class") or ""):
+                doomed.append(element)
+        elif _SIDE_BOX.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is None or (element.tag != "blockquote"
+                                           and not _is_side_box(element, settings)):
+            continue
+        _drop_keep_tail(element)
+    _join_source_lines(tree)
+
+
+# Text nodes holding words and line breaks of the HTML source (whitespace between tags
+# is no text); elements whose text keeps its lines.
+_SOURCE_LINES = etree.XPath("//body//text()[contains(., '\n')][normalize-space()]")
+_VERBATIM = ("pre", "textarea", "code", "script", "style", "template", "noscript")
+
+
+def _join_source_lines(tree: HtmlElement) -> None:
+    """A line break in the HTML source is a space on the page, but trafilatura keeps it in
+    its text, where it reads as a paragraph break: a sentence wrapped in the source would
+    come out as two paragraphs. Breaks the page shows (<br>, blocks) are elements, not text,
+    and stay; so do the lines of preformatted text."""
+    verbatim = {e for v in tree.iter(*_VERBATIM) for e in v.iter()}
+    for node in _SOURCE_LINES(tree):
+        parent = node.getparent()
+        if parent is None or parent in verbatim or (
+                node.is_tail and parent.getparent() in verbatim):
+            continue
+        joined = node.replace("\r", " ").replace("\n", " ")
+        if node.is_text:
+            parent.text = joined
+        elif node.is_tail:
+            parent.tail = joined
+
+
+def _is_side_box(element: HtmlElement, settings: ExtractSettings) -> bool:
+    """A box is beside the story when it holds a small part of the text of the story's
+    container (an <article>, <main> or the body): a page that puts its whole story into
+    an "infobox" keeps it."""
+    container = next((a for a in element.iterancestors() if a.tag in _CONTAINERS), None)
+    if container is None:
+        return False
+    box = len(" ".join(element.text_content().split()))
+    return box <= settings.side_box_max_share * len(" ".join(container.text_content().split()))
+
+
+def _drop_keep_tail(element: HtmlElement) -> None:
+    """Remove an element but not the text that follows it."""
+    parent = element.getparent()
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _flatten_ruby(ruby: HtmlElement) -> None:
+    """<ruby>弾劾<rp>（</rp><rt>だんがい</rt><rp>）</rp></ruby> as the page's own plain-text
+    fallback, "弾劾（だんがい）", inline: extractors otherwise drop the reading and cut the
+    paragraph at the annotation. Without <rp> fallback parentheses the reading goes."""
+    if ruby.find("rp") is None:
+        for reading in list(ruby.iter("rt", "rtc")):
+            if reading is not ruby:
+                _drop_keep_tail(reading)
+    text = " ".join(ruby.text_content().split())
+    for child in list(ruby):
+        ruby.remove(child)
+    ruby.text = text
+    ruby.tag = "span"
 
 
 def _main_text(tree: HtmlElement, url: str, settings: ExtractSettings) -> list[str]:
@@ -321,6 +422,26 @@ def _without_repeats(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+# Words that join names in a byline line ("By A and B", "Von A und B", "A, B & C").
+_BYLINE_GLUE = {"by", "von", "vom", "par", "door", "di", "por", "av", "and", "und", "et", "y",
+                "og", "och", "i", "e", "de", "da", "van", "der", "le", "la"}
+
+
+def _without_byline_lines(paragraphs: list[str], names: list[str]) -> list[str]:
+    """A short paragraph made of nothing but the byline's names ("Daniel Aragón", "Von A
+    und B, NDR") is the byline shown in the body, not story text."""
+    known = {token for name in names for token in _TOKEN.findall(name.casefold())}
+    if not known or len(paragraphs) < 2:
+        return paragraphs
+    kept = []
+    for paragraph in paragraphs:
+        tokens = set(_TOKEN.findall(paragraph.casefold()))
+        if len(paragraph) <= 120 and tokens & known and tokens <= known | _BYLINE_GLUE:
+            continue
+        kept.append(paragraph)
+    return kept or paragraphs
+
+
 def _without_leading_title(paragraphs: list[str], title: str | None,
                            page: metadata.PageMetadata) -> list[str]:
     """The headline repeated as the first paragraph goes: the title chosen, another of the
@@ -376,7 +497,8 @@ def _with_shown_lead(paragraphs: list[str], tree: HtmlElement, page: metadata.Pa
 # excerpt, summary, subtitle, deck, French "chapô"), in several naming styles.
 _STANDFIRST_MARK = re.compile(
     r"(?:^|[-_\s])(?:lead|intro|introduction|excerpt|standfirst|summary|sub-?title|subline|"
-    r"sub-?headline|deck|dek|chapo|chapeau|abstract|vorspann|teaser-?text|article-teaser)"
+    r"sub-?headline|deck|dek|desc|description|chapo|chapeau|abstract|vorspann|teaser-?text|"
+    r"article-teaser)"
     r"(?:$|[-_\s])|(?:lead|intro|teaser|excerpt|standfirst|subtitle|subheadline|chapo)"
     r"(?:text|copy|__copy|__text|$)", re.IGNORECASE)
 _STANDFIRST_TAGS = {"p", "div", "h2", "h3", "span", "section", "strong"}
