@@ -2,7 +2,10 @@
 
 Real pages come from tests/pages/ (see its README): their `published_day_local` is the
 human truth's day, which is the day in the publisher's zone; `published_local`, where
-given, is the time exactly as the page states it.
+given, is the time exactly as the page states it (or the publisher's day alone, where the
+page states its time only in UTC and the day comes from other evidence);
+`published_day_utc`, where given, is the day of the UTC form (else it must differ from the
+local day: the case is about the local form).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from jsonschema import ValidationError
 from trafilatura.utils import load_html
 
 from workers.dedup import Decision
+from workers.envelope import decode_html
 from workers.metadata import (
     MetadataSource,
     PublicationTime,
@@ -39,7 +43,8 @@ SITE = ["Example News", "example.com"]
 
 def load_case(name: str) -> tuple[str, dict]:
     folder = PAGES / name
-    html = gzip.decompress((folder / "page.html.gz").read_bytes()).decode("utf-8")
+    # Decoded as the worker decodes a raw page: some pages are not UTF-8.
+    html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
     return html, json.loads((folder / "expected.json").read_text(encoding="utf-8"))
 
 
@@ -54,12 +59,29 @@ def load_case(name: str) -> tuple[str, dict]:
     ("2024-04-22", "2024-04-22", "2024-04-22"),
     # An offset no zone has is no offset: the day is what is known.
     ("2024-04-22T10:15:00+2500", "2024-04-22", "2024-04-22"),
+    # RFC 2822, as HTTP headers and RSS write it.
+    ("Sat, 19 Oct 2019 00:04:00 +0200", "2019-10-18T22:04:00Z", "2019-10-19T00:04:00+02:00"),
+    ("Wed, 04 May 2022 00:25:56 GMT", "2022-05-04T00:25:56Z", "2022-05-04T00:25:56Z"),
+    ("4 May 2021 19:18 -0500", "2021-05-05T00:18:00Z", "2021-05-04T19:18:00-05:00"),
+    # JavaScript's and Java's Date.toString(); a zone abbreviation with one meaning only.
+    ("Tue Feb 20 2018 01:00:00 GMT+0100 (Central European Standard Time)",
+     "2018-02-20T00:00:00Z", "2018-02-20T01:00:00+01:00"),
+    ("Mon Oct 11 14:57:21 CEST 2021", "2021-10-11T12:57:21Z", "2021-10-11T14:57:21+02:00"),
+    ("Fri Feb 18 10:27:24 2022", "2022-02-18", "2022-02-18T10:27:24"),
+    ("Tue Feb 20 2018 01:00:00 CST", "2018-02-20", "2018-02-20T01:00:00"),  # US or China?
+    # The day first with dots: a wall-clock time, or the day.
+    ("Di., 25.01.2022 - 14:45", "2022-01-25", "2022-01-25T14:45:00"),
+    ("10.12.2022, 07:00:03", "2022-12-10", "2022-12-10T07:00:03"),
+    ("11.11.2021", "2021-11-11", "2021-11-11"),
 ])
 def test_parse_date_gives_utc_and_the_stated_form(value: str, utc: str, local: str) -> None:
     assert parse_date(value) == PublicationTime(utc, local)
 
 
-@pytest.mark.parametrize("value", [None, "", "April 2024", "2024-13-40", "1970-01-01"])
+@pytest.mark.parametrize("value", [None, "", "April 2024", "2024-13-40", "1970-01-01",
+                                   "Sat, 31 Feb 2019 00:04:00 +0200", "19 Foo 2019 10:00",
+                                   "32.13.2019", "Tue Feb 20 2018 01:00:00 GMT+0100 2018",
+                                   "11/01/2023 12:43:42"])
 def test_parse_date_rejects_what_is_no_date(value: str | None) -> None:
     assert parse_date(value) is None
 
@@ -77,11 +99,14 @@ def test_publication_day_is_the_publishers_day(name: str) -> None:
     assert found.local[:10] == expected["published_day_local"]
     if "published_local" in expected:
         assert found.local == expected["published_local"]
-        # The same instant: the UTC form is the local one converted.
-        assert parse_date(found.local).utc == found.utc
-    # These pages were published late in the evening west of Greenwich: the UTC day is
-    # the next one, which is why the local form exists.
-    assert found.utc[:10] != found.local[:10]
+        if len(found.local) > 19:  # with its offset: the same instant as the UTC form
+            assert parse_date(found.local).utc == found.utc
+    if "published_day_utc" in expected:
+        assert found.utc[:10] == expected["published_day_utc"]
+    else:
+        # Published late in the evening west of Greenwich, or just after midnight east of
+        # it: the UTC day is another one, which is why the local form exists.
+        assert found.utc[:10] != found.local[:10]
 
 
 def _page(head: str, body: str = "<p>x</p>") -> str:
@@ -113,6 +138,38 @@ def test_the_url_day_gives_a_utc_time_its_local_day_only_within_a_day() -> None:
     # A URL dated days before is another date (a draft), not the zone: UTC is kept.
     assert publication_time(page, "https://example.com/2020/02/20/story/").local == \
         "2020-02-25T02:25:54Z"
+
+
+@pytest.mark.parametrize(("stated", "local"), [
+    # A day entered without a time, stored as the UTC instant of midnight at UTC+1/+2.
+    ("2021-11-04T23:00Z", "2021-11-05"),
+    ("2022-06-30T22:00:00.000Z", "2022-07-01"),
+    ("2022-06-30T22:00:00+00:00", "2022-07-01"),
+    # Other minutes, or another hour: a time of day, kept as stated.
+    ("2022-06-30T23:00:01Z", "2022-06-30T23:00:01Z"),
+    ("2022-06-30T21:00:00Z", "2022-06-30T21:00:00Z"),
+    # Midnight west of Greenwich falls on the same UTC day: nothing to move.
+    ("2022-06-30T04:00:00Z", "2022-06-30T04:00:00Z"),
+    # An offset other than UTC is the publisher's own.
+    ("2022-06-30T23:00:00+01:00", "2022-06-30T23:00:00+01:00"),
+])
+def test_a_utc_time_at_european_midnight_is_the_next_day(stated: str, local: str) -> None:
+    page = read_metadata(load_html(_page(
+        f'<meta property="article:published_time" content="{stated}">')))
+    found = publication_time(page, "https://example.com/a")
+    assert found.local == local
+    assert found.utc == parse_date(stated).utc  # the instant itself is unchanged
+
+
+def test_a_same_instant_witness_and_the_url_day_come_before_the_midnight_guess() -> None:
+    head = '<meta property="article:published_time" content="2021-11-04T23:00:00Z">'
+    # The page states the instant with an offset (the RFC 2822 form of a `date` meta).
+    page = read_metadata(load_html(_page(
+        head + '<meta name="date" content="Thu, 04 Nov 2021 19:00:00 -0400">')))
+    assert publication_time(page, "https://example.com/a").local == "2021-11-04T19:00:00-04:00"
+    # A URL dated a day off the UTC day dates it in the publisher's time.
+    page = read_metadata(load_html(_page(head)))
+    assert publication_time(page, "https://example.com/2021/11/03/a").local == "2021-11-03"
 
 
 def test_an_offset_stated_by_the_page_is_not_replaced_by_the_url_day() -> None:

@@ -475,7 +475,7 @@ def parse_date(value: str | None) -> PublicationTime | None:
         return None
     match = ISO_LIKE.search(value)
     if not match:
-        return None
+        return _parse_rfc_2822(value) or _parse_date_string(value) or _parse_dotted_day(value)
     year, month, day, hour, minute, second, zone = match.groups()
     try:
         local = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
@@ -503,6 +503,77 @@ def parse_date(value: str | None) -> PublicationTime | None:
     stated = aware.isoformat() if offset_minutes or zone[0] in "+-" else \
         local.strftime("%Y-%m-%dT%H:%M:%SZ")
     return PublicationTime(aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), stated)
+
+
+# "Sat, 19 Oct 2019 00:04:00 +0200", "Wed, 04 May 2022 00:25:56 GMT": the HTTP and RSS form
+# (RFC 2822), which some CMSs also write into JSON-LD and meta tags.
+RFC_2822 = re.compile(
+    r"^\s*(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})"
+    r"(?::(\d{2}))?(?:\s*(GMT|UTC|UT|Z|[+-]\d{4})\b)?")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                       "nov", "dec")
+
+
+def _parse_rfc_2822(value: str) -> PublicationTime | None:
+    """An RFC 2822 date -> both forms, by way of the ISO form (same checks, same output)."""
+    match = RFC_2822.match(value)
+    if not match or match[2].lower() not in MONTH_ABBREVIATIONS:
+        return None
+    day, month, year, hour, minute, second, zone = match.groups()
+    return _from_fields(year, month, day, hour, minute, second, zone)
+
+
+DATE_STRING = re.compile(
+    r"^\s*[A-Za-z]{3},?\s+([A-Za-z]{3})\s+(\d{1,2})\s+(?:(\d{4})\s+)?(\d{1,2}):(\d{2}):(\d{2})"
+    r"(?:\s*(?:GMT|UTC)([+-]\d{4})|\s+([A-Z]{3,4}))?(?:\s+(\d{4}))?\b")
+# Zone abbreviations with one meaning (not CST, IST...).
+ZONE_ABBREVIATIONS = {"GMT": "Z", "UTC": "Z", "WET": "Z", "BST": "+01:00", "WEST": "+01:00",
+                      "CET": "+01:00", "MEZ": "+01:00", "CEST": "+02:00", "MESZ": "+02:00",
+                      "EET": "+02:00", "EEST": "+03:00", "EST": "-05:00", "EDT": "-04:00",
+                      "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00"}
+
+
+def _parse_date_string(value: str) -> PublicationTime | None:
+    """A Date.toString() form -> both forms; an ambiguous zone abbreviation is no zone."""
+    match = DATE_STRING.match(value)
+    if not match:
+        return None
+    month, day, year, hour, minute, second, offset, abbreviation, trailing_year = match.groups()
+    if bool(year) == bool(trailing_year):
+        return None
+    zone = offset or ZONE_ABBREVIATIONS.get(abbreviation or "")
+    return _from_fields(year or trailing_year, month, day, hour, minute, second, zone)
+
+
+# The day first with dots, as German, Nordic and Slavic pages write it: "10.12.2022, 07:00:03",
+# "Di., 25.01.2022 - 14:45". Dots never put the month first; slashes can ("11/01/2023").
+DOTTED_DAY = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)"
+    r"(?:[\s,\-–|um]{1,5}(\d{1,2})[:.](\d{2})(?![\d.])(?::(\d{2}))?)?")
+
+
+def _parse_dotted_day(value: str) -> PublicationTime | None:
+    """A dotted day, with its wall-clock time if given (no zone: see `parse_date`)."""
+    match = DOTTED_DAY.search(value)
+    if not match:
+        return None
+    day, month, year, hour, minute, second = match.groups()
+    return _from_fields(year, int(month), day, hour, minute, second, None)
+
+
+def _from_fields(year: str, month: str | int, day: str, hour: str | None, minute: str | None,
+                 second: str | None, zone: str | None) -> PublicationTime | None:
+    """Date fields read from another format -> both forms, by way of the ISO form."""
+    if isinstance(month, str):
+        if month.lower() not in MONTH_ABBREVIATIONS:
+            return None
+        month = MONTH_ABBREVIATIONS.index(month.lower()) + 1
+    iso = f"{year}-{month:02d}-{int(day):02d}"
+    if hour is not None:
+        iso += f"T{int(hour):02d}:{minute}:{second or '00'}"
+        if zone:
+            iso += "Z" if zone in {"GMT", "UTC", "UT", "Z"} else zone
+    return parse_date(iso)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -562,7 +633,8 @@ def _in_local_terms(found: PublicationTime, page: PageMetadata, url_day: str | N
     can be the one before or after. Where the page states the same instant elsewhere in
     its own time (a <time> element, another date field: an offset, or a wall-clock time
     that differs by whole hours), that is the local form; else the day its URL is dated
-    with, when that is within a day of the instant (CMSs date URLs in local time)."""
+    with, when that is within a day of the instant (CMSs date URLs in local time); else,
+    for an instant at exactly 22:00 or 23:00, the next day (see `LOCAL_MIDNIGHT_HOURS`)."""
     if not _is_utc_stated(found):
         return found
     instant = datetime.strptime(found.utc, "%Y-%m-%dT%H:%M:%SZ")
@@ -581,7 +653,15 @@ def _in_local_terms(found: PublicationTime, page: PageMetadata, url_day: str | N
     if url_day and abs(datetime.strptime(url_day, "%Y-%m-%d").date() - instant.date()) \
             == timedelta(days=1):
         return PublicationTime(found.utc, url_day)
+    if instant.hour in LOCAL_MIDNIGHT_HOURS and not instant.minute and not instant.second:
+        # A day entered without a time, stored as the UTC instant of the publisher's
+        # midnight: 23:00Z and 22:00Z are midnight in Central/Eastern European time
+        # (UTC+1/+2). Midnight west of Greenwich falls on the same UTC day and needs nothing.
+        return PublicationTime(found.utc, (instant + timedelta(days=1)).strftime("%Y-%m-%d"))
     return found
+
+
+LOCAL_MIDNIGHT_HOURS = (22, 23)
 
 
 def _other_date_values(page: PageMetadata) -> Iterable[str]:
