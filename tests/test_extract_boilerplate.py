@@ -225,3 +225,30 @@ def test_story_lines_resembling_feedback_prompts_are_kept() -> None:
                  "The minister said more details would follow next week.",
                  "Customer feedback shaped the product roadmap, he said."]:
         assert not is_boilerplate(line), line
+
+
+def test_support_appeals_sign_up_offers_and_teaser_labels_are_boilerplate() -> None:
+    # Lines from pages of the trafilatura evaluation set (its truth marks them "without").
+    for line in ["Unterstütze RosaMag bereits mit 2,50!",
+                 "Czytasz właśnie nowy rodzaj materiału na naszym portalu. W krótki sposób "
+                 "informujemy Cię o tym, co ważne z perspektywy naszych priorytetów. Wesprzyj "
+                 "nas darowizną.",
+                 "Get The Times of Israel's Daily Edition by email and never miss our top "
+                 "stories Free Sign Up",
+                 "¡Mira lo que tiene nuestro canal de YouTube!",
+                 "MIRA: Madre se acerca a conocer los motivos de captura de su hijo y termina "
+                 "detenida",
+                 "Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy?",
+                 "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer "
+                 "Spende."]:
+        assert is_boilerplate(line), line
+
+
+def test_story_lines_resembling_support_appeals_are_kept() -> None:
+    for line in ["Ich unterstütze die Forderung der Gewerkschaft, sagte die Ministerin.",
+                 "Mira Lobe schrieb mehr als hundert Kinderbücher.",
+                 "The charity said donations had fallen by a third since the spring.",
+                 "Fans can support the club by buying a season ticket, the chairman said.",
+                 "Lea Müller gewann das Rennen vor ihrer Schwester.",
+                 "Lea: Wir haben lange darüber gesprochen."]:  # a turn of an interview
+        assert not is_boilerplate(line), line

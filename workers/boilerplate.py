@@ -73,7 +73,16 @@ PROMPT_PATTERNS = [
     r"\bkommentar (?:abgeben|schreiben|verfassen)\b", r"\b(?:log|sign) in to comment\b",
     # consent placeholders of embedded content, messenger channels
     r"\bklick für den datenschutz\b", r"\bsiguenos en\b",
-    r"\bcanal de (?:telegram|whatsapp)\b", r"\b(?:whatsapp|telegram)[- ](?:kanal|channel)\b",
+    r"\bcanal de (?:telegram|whatsapp|youtube)\b",
+    r"\b(?:whatsapp|telegram)[- ](?:kanal|channel)\b",
+    r"\b(?:our|unseren?|notre) (?:youtube|tiktok|instagram)[- ]?(?:channel|kanal|chaîne)\b",
+    # appeals for the reader's money or sign-up: support, donations, daily editions by email
+    r"\bunterstützen sie (?:uns|unsere|unabhängigen)\b", r"\bwesprzyj nas\b",
+    r"\bsupport (?:us|our (?:work|journalism|newsroom|reporting)|independent journalism|"
+    r"quality journalism)\b", r"\bapóyanos\b", r"\bsoutenez-nous\b", r"\bdarowizn\w*",
+    r"\b(?:jetzt|einmalig|monatlich) spenden\b",
+    r"\b(?:make a|one-off|monthly) (?:donation|contribution)\b",
+    r"\bdonate (?:now|today)\b", r"\bnever miss (?:a|an|our|the|any)\b", r"\bfree sign ?up\b",
     # reading-time lines
     r"\b(?:lesezeit|reading time|temps de lecture|tiempo de lectura|czas czytania)\b",
     r"\b\d+\s*(?:min(?:ute)?s?\.?|minuten)\s+(?:read|lesezeit|de lecture)\b",
@@ -125,6 +134,11 @@ LEADING_PATTERNS = [
     r"(?:foto|bild|image|photo) ?credits?\s*:",
     # "see also" in Spanish and Portuguese, category labels, tables of contents
     r"(?:vea|ver|lea|leia|veja) (?:también|tambén|também)\b",
+    # a teaser's label: "MIRA: ...", "LEA: ...", "Dowiedz się więcej: ...", "Learn more: ...";
+    # the Spanish and Portuguese labels in capitals only ("Mira: ..." is a turn of an interview)
+    r"(?-i:MIRA|LEA|LEE|VEA|VE|ESCUCHA|LEIA|VEJA)\s*:", r"dowiedz się (?:więcej|też|także)\b",
+    r"(?:learn more|en savoir plus|mehr erfahren)\s*:",
+    r"unterstütze\b",  # "Unterstütze RosaMag ...": the imperative opening an appeal
     r"(?:kategorie|category|catégorie|categoría|rubrik)\s*:",
     r"(?:inhaltsverzeichnis|table of contents|contents|sommaire|índice|spis treści)\s*:?$",
     r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|news)\b.{0,40}$",

@@ -11,7 +11,7 @@ import copy
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, NamedTuple
@@ -360,7 +360,8 @@ def _supports(meta: str, cleaned: str, heading: str, whole: bool = True) -> bool
     return any(_alnum(part) == key for part in TITLE_SEPARATORS.split(meta))
 
 
-def choose_title(page: PageMetadata, url: str, fallback: str | None = None) -> str | None:
+def choose_title(page: PageMetadata, url: str,
+                 fallback: str | Callable[[], str | None] | None = None) -> str | None:
     """The headline: the <h1> most metadata titles agree with; an <h1> when the metadata
     only repeats the <title>; else JSON-LD/og title minus the site's name."""
     names = site_names(page, url)
@@ -410,6 +411,8 @@ def choose_title(page: PageMetadata, url: str, fallback: str | None = None) -> s
     for _, cleaned in pairs:
         if cleaned and len(cleaned) >= 10:
             return cleaned
+    if callable(fallback):  # computed only when needed
+        fallback = fallback()
     if fallback:
         return strip_site_name(fallback, names)
     return pairs[0][1] if pairs else (headings[0] if headings else None)
