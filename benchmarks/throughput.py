@@ -107,6 +107,12 @@ class Row:
     cpu_harness_ms: float | None = None
     # Stream runs: [records, bytes] written to each topic of the deployment (incl. warm-up).
     topic_records: dict[str, list[int]] = field(default_factory=dict)
+    # `process` runs: seconds until the first record was written (loading extraction and
+    # tagging data, forking the pool, the first page), and pages/s and CPU ms/page (main /
+    # pool) from the first record to the last, once the pool runs: what a long backfill sees.
+    startup_s: float | None = None
+    steady_rate: float | None = None
+    steady_cpu_ms: list[float] | None = None
 
     @property
     def rate(self) -> float:
@@ -284,12 +290,17 @@ def _process(path: str, count: int, jobs: int, prewarm: bool = False) -> Row:
 
     batch.iter_messages = timed_messages
     cpu_at_end: dict[str, float] = {}
+    cpu_at_first: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="wirestream-bench-") as out, \
             TreeSampler([os.getpid()]) as sampler:
         cpu_start = sampler.cpu_by_role()
+        started = time.perf_counter()
 
         def on_record() -> None:
             done_at.append(time.perf_counter())
+            if len(done_at) == 1:
+                sampler.sample()
+                cpu_at_first.update(sampler.cpu_by_role())
             if len(done_at) == count:  # the pool is still alive: read its CPU time now
                 sampler.sample()
                 cpu_at_end.update(sampler.cpu_by_role())
@@ -303,9 +314,15 @@ def _process(path: str, count: int, jobs: int, prewarm: bool = False) -> Row:
     outcomes = {"articles": summary.articles, "duplicates": summary.duplicates,
                 "rejected": summary.rejected}
     name = f"process --jobs {jobs}" + (" (pool forked pre-warmed)" if prewarm else "")
-    return Row(name, summary.total, summary.seconds, latencies, main, pool,
-               total, cpu_main / count * 1000, cpu_pool / count * 1000, outcomes,
-               pool_processes=jobs)
+    row = Row(name, summary.total, summary.seconds, latencies, main, pool,
+              total, cpu_main / count * 1000, cpu_pool / count * 1000, outcomes,
+              pool_processes=jobs)
+    if len(done_at) > 1:
+        row.startup_s = done_at[0] - started
+        row.steady_rate = (len(done_at) - 1) / (done_at[-1] - done_at[0])
+        row.steady_cpu_ms = [(cpu_at_end.get(role, 0.0) - cpu_at_first.get(role, 0.0))
+                             / (len(done_at) - 1) * 1000 for role in ("main", "pool")]
+    return row
 
 
 def run_child(mode: str, jsonl: Path, jobs: int = 1) -> Row:
@@ -704,6 +721,19 @@ def new_story_variant(html: str, marker: str, every: int = 4) -> str:
     return "".join(parts)
 
 
+def _letters(number: int) -> str:
+    """`number` in letters (0 -> "a", 27 -> "bb"): a marker word unique per round. Digits
+    would not do: site boilerplate keys map every number to 0, so all rounds' short
+    paragraphs would look like one paragraph seen on many pages (learned as furniture,
+    the boilerplate table no longer growing as it does on real new stories)."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+        if not number:
+            return letters
+
+
 async def soak(pages: list, rate: float, minutes: float, workdir: Path) -> dict:
     every = 30.0
     samples = []
@@ -739,7 +769,7 @@ async def soak(pages: list, rate: float, minutes: float, workdir: Path) -> dict:
                 break
             cycle, index = divmod(sent, len(pages))
             page = pages[index]
-            marker = f"soak{cycle}x"
+            marker = "soak" + _letters(cycle)
             html = new_story_variant(page.html, marker) if cycle else page.html
             url = page.url if not cycle else _url_variant(page.url, f"soak={cycle}")
             pending.append(await stream.send(url, html))
@@ -753,6 +783,96 @@ async def soak(pages: list, rate: float, minutes: float, workdir: Path) -> dict:
                 await asyncio.sleep(delay)
         await asyncio.gather(*pending)
     return {"rate": rate, "minutes": minutes, "samples": samples}
+
+
+# Loaded into every stream worker by `--memory-trace DIR` (through PYTHONPATH): a thread
+# that starts tracemalloc after start-up and, every interval, writes what grew since (Python
+# allocations by traceback) next to RocksDB's own memory figures and glibc's heap, so RSS
+# growth can be split into Python objects, RocksDB and allocator slack.
+_MEMORY_TRACE_SITE = """
+import os
+_OUT = os.environ.get("WIRESTREAM_BENCH_MEMORY_TRACE")
+if _OUT:
+    import ctypes, gc, threading, time, tracemalloc
+
+    class _Mallinfo2(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks",
+                    "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    def _malloc():
+        try:
+            libc = ctypes.CDLL("libc.so.6")
+            libc.mallinfo2.restype = _Mallinfo2
+            info = libc.mallinfo2()
+            return (f"glibc heap: arena {info.arena / 2**20:.1f} MB, mmapped "
+                    f"{info.hblkhd / 2**20:.1f} MB, in use {info.uordblks / 2**20:.1f} MB, "
+                    f"free {info.fordblks / 2**20:.1f} MB")
+        except Exception as error:
+            return f"glibc heap: {error!r}"
+
+    def _rocksdb():
+        lines = []
+        try:
+            from faust.stores.rocksdb import Store
+        except Exception:
+            return lines
+        names = ("rocksdb.block-cache-usage", "rocksdb.cur-size-all-mem-tables",
+                 "rocksdb.estimate-table-readers-mem", "rocksdb.estimate-num-keys",
+                 "rocksdb.block-cache-pinned-usage")
+        for obj in gc.get_objects():
+            if isinstance(obj, Store):
+                for partition, db in list(getattr(obj, "_dbs", {}).items()):
+                    values = []
+                    for name in names:
+                        try:
+                            values.append(f"{name[8:]}={db.property_int_value(name)}")
+                        except Exception as error:
+                            values.append(f"{name[8:]}=?{error!r}")
+                    lines.append(f"rocksdb {obj.table_name}[{partition}]: " + " ".join(values))
+        return lines
+
+    def _rss():
+        with open("/proc/self/status") as status:
+            return next(line.split()[1] for line in status if line.startswith("VmRSS"))
+
+    def _trace():
+        start, every = (float(x) for x in os.environ.get(
+            "WIRESTREAM_BENCH_MEMORY_TRACE_TIMES", "60,60").split(","))
+        python = os.environ.get("WIRESTREAM_BENCH_MEMORY_TRACE_PYTHON") == "1"
+        time.sleep(start)
+        if python:
+            os.register_at_fork(after_in_child=tracemalloc.stop)
+            tracemalloc.start(12)
+            first = tracemalloc.take_snapshot()
+        n = 0
+        while True:
+            lines = [f"t={start + n * every:.0f}s rss={int(_rss()) / 1024:.1f} MB",
+                     _malloc(), *_rocksdb(), ""]
+            if python and n:
+                snapshot = tracemalloc.take_snapshot()
+                current, peak = tracemalloc.get_traced_memory()
+                lines.insert(1, f"python traced since start={current / 2**20:.1f} MB "
+                                f"(peak {peak / 2**20:.1f})")
+                for stat in snapshot.compare_to(first, "traceback")[:25]:
+                    lines.append(f"{stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d} blocks")
+                    lines += ["    " + line for line in stat.traceback.format()[-24:]]
+            path = os.path.join(_OUT, f"memory-{os.getpid()}-{n:03d}.txt")
+            with open(path, "w") as handle:
+                handle.write("\\n".join(lines) + "\\n")
+            n += 1
+            time.sleep(every)
+
+    threading.Thread(target=_trace, name="bench-memory-trace", daemon=True).start()
+"""
+
+
+def memory_trace_env(directory: Path) -> dict[str, str]:
+    """Environment that makes stream workers write memory reports into `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    site = directory / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(_MEMORY_TRACE_SITE)
+    return {"PYTHONPATH": str(site), "WIRESTREAM_BENCH_MEMORY_TRACE": str(directory)}
 
 
 def _folder_mb(folder: Path) -> float:
@@ -962,6 +1082,17 @@ def table(rows: list[Row], bare_rate: float) -> list[str]:
             f"{percentile(row.latencies_ms, 0.5):.0f} | {percentile(row.latencies_ms, 0.99):.0f}"
             f" | {row.rss_main_mb:.0f} / {pool} / {row.rss_total_mb:.0f} | {cpu} | {busy} "
             f"| {other} | {outcomes} |")
+    steady = [row for row in rows if row.steady_rate]
+    if steady:
+        lines += ["", "Once the pool runs (`process` from its first record to its last; the "
+                  "start-up is loading extraction and tagging data in the parent, forking the "
+                  "pool and the first page):", "",
+                  "| run | start-up s | steady pages/s | x bare | CPU ms/page main / pool |",
+                  "|---|---:|---:|---:|---|"]
+        for row in steady:
+            main_ms, pool_ms = row.steady_cpu_ms or (0.0, 0.0)
+            lines.append(f"| {row.name} | {row.startup_s:.1f} | {row.steady_rate:.1f} | "
+                         f"{row.steady_rate / bare_rate:.2f} | {main_ms:.1f} / {pool_ms:.1f} |")
     return lines
 
 
@@ -1001,6 +1132,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="pages/s of the soak (default 80%% of the 1-worker rate)")
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="py-spy the 1-worker burst run into DIR")
+    parser.add_argument("--memory-trace", type=Path, metavar="DIR",
+                        help="stream workers write RocksDB and heap figures into DIR every "
+                             "minute (WIRESTREAM_BENCH_MEMORY_TRACE_PYTHON=1 in --env adds "
+                             "tracemalloc diffs, which slow the worker)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra environment for the stream workers (repeatable), "
                              "e.g. WIRESTREAM_BATCH_SIZE=32")
@@ -1025,6 +1160,8 @@ def main(argv: list[str] | None = None) -> int:
     for assignment in args.env:
         name, _, value = assignment.partition("=")
         WORKER_ENV[name] = value
+    if args.memory_trace:
+        WORKER_ENV.update(memory_trace_env(args.memory_trace.resolve()))
     pages = mixed_pages(args.pages)
     kinds = Counter(p.corpus for p in pages)
     about = machine()

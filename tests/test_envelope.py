@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import orjson
 import pytest
 
-from workers.envelope import InputError, decode_html, parse_message
+from workers import envelope
+from workers.envelope import INPUT_REASONS, InputError, decode_html, parse_message
 from workers.records import Origin, Page
 
 ORIGIN = Origin("pages.raw", 0, 7)
@@ -79,6 +81,20 @@ def test_binary_noise_is_not_html() -> None:
     assert outcome.reason == "not_html"
 
 
+@pytest.mark.parametrize(("controls", "binary"), [(380, False), (430, True)])
+def test_binary_means_over_a_tenth_control_characters_in_the_first_4096(
+        controls: int, binary: bool) -> None:
+    # Tabs, newlines, form feeds and carriage returns are text; other C0 controls are not.
+    text = "<html><body><p>" + "\t\n\r\f" * 200
+    control = "".join(chr(c) for c in (*range(1, 9), 11, *range(14, 32)))  # NULs are dropped
+    page = text + (control * 20)[:controls]
+    page += "x" * (4096 - len(page)) + "\x01" * 2000  # past 4096: not looked at
+    outcome = parse(page.encode(), b"https://example.com/controls")
+    assert isinstance(outcome, InputError) == binary
+    if binary:
+        assert outcome.reason == "not_html"
+
+
 def test_page_over_the_limit_is_too_large() -> None:
     big = b"<html><body>" + b"<p>word</p>" * 2000 + b"</body></html>"
     outcome = parse_message(big, b"https://example.com/big", ORIGIN, max_html_bytes=10_000)
@@ -122,3 +138,9 @@ def test_real_page_envelope_round_trip() -> None:
     assert isinstance(page, Page)
     assert page.url == orjson.loads(first)["url"]
     assert page.html == orjson.loads(first)["html"]
+
+
+def test_input_reasons_are_exactly_the_reasons_this_module_gives() -> None:
+    # The worker counts extraction time for every other rejection (they come from the pool).
+    source = Path(envelope.__file__).read_text()
+    assert set(re.findall(r'InputError\(\s*"([a-z_]+)"', source)) == INPUT_REASONS

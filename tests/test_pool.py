@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pytest
 
-from workers.envelope import InputError
+from workers.envelope import InputError, RawInput
 from workers.pool import ExtractionPool
 from workers.records import Origin, Page
 from workers.settings import Settings
@@ -168,3 +168,30 @@ def test_stopping_a_runaway_page_does_not_signal_the_worker() -> None:
         return outcome.reason, terminated.is_set()
 
     assert asyncio.run(run()) == ("timeout", False)
+
+
+def raw(value: bytes, key: bytes | None = None) -> RawInput:
+    return RawInput(value, key, Origin("pages.raw", 1, 5), 10_000_000)
+
+
+def test_raw_inputs_are_parsed_in_the_pool(pool) -> None:
+    # A valid envelope reaches the task as the page it holds, in a pool process.
+    echoed = asyncio.run(pool.analyse(raw(
+        b'{"url": "https://example.com/echo", "html": "<p>x</p>"}')))
+    assert (echoed.reason, echoed.url) == ("echo", "https://example.com/echo")
+    assert echoed.detail != str(os.getpid())
+    # Raw HTML with its URL as the key is a page too.
+    keyed = asyncio.run(pool.analyse(raw(b"<p>x</p>", b"https://example.com/echo")))
+    assert keyed.reason == "echo"
+    # An input that is no page comes back as the parser's rejection, the task never runs.
+    broken = asyncio.run(pool.analyse(raw(b'{"url": "https://example.com/echo", "html": ')))
+    assert broken.reason == "malformed_envelope"
+    assert asyncio.run(pool.analyse(raw(b"   "))).reason == "empty"
+
+
+def test_a_raw_input_stopped_in_the_pool_is_rejected_with_its_url(pool) -> None:
+    outcome = asyncio.run(pool.analyse(raw(
+        b'{"html": "<p>x</p>", "url": "https://example.com/spin_forever"}')))
+    assert (outcome.reason, outcome.url) == ("timeout", "https://example.com/spin_forever")
+    crashed = asyncio.run(pool.analyse(raw(b"<p>x</p>", b"https://example.com/crash")))
+    assert (crashed.reason, crashed.url) == ("worker_crashed", "https://example.com/crash")

@@ -14,8 +14,23 @@ import pytest
 
 from workers.dedup import decode_print, encode_print, fingerprint
 from workers.envelope import parse_message
-from workers.pipeline import Prepared, StoryStage, analyse_page, prepare_page
-from workers.records import Analysed, Article, Duplicate, Origin, Page, to_json
+from workers.pipeline import (
+    Prepared,
+    PreparedRecord,
+    StoryStage,
+    analyse_page,
+    prepare_page,
+    prepare_record,
+)
+from workers.records import (
+    Analysed,
+    Article,
+    Duplicate,
+    Origin,
+    Page,
+    analysed_from_dict,
+    to_json,
+)
 from workers.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pages.jsonl.gz"
@@ -171,3 +186,23 @@ def to_dict(record: Article | Duplicate) -> dict:
     for volatile in ("extracted_at", "detected_at"):
         data.pop(volatile, None)
     return data
+
+
+def test_the_record_serialised_in_the_pool_is_the_analysed_record() -> None:
+    """The worker's pool task (`prepare_record`) hands back the analysed topic's record as
+    bytes; read back by the story stage it decides exactly as the `Prepared` object does."""
+    records = sample_outcomes(prepare_record)
+    prepared = sample_outcomes(prepare_page)
+    assert len(records) == len(prepared) >= 3
+    from_record, from_object = StoryStage({}, {}, SETTINGS), StoryStage({}, {}, SETTINGS)
+    for n, (record, objects) in enumerate(zip(records, prepared, strict=True)):
+        assert isinstance(record, PreparedRecord) and isinstance(objects, Prepared)
+        assert record.page_print == objects.page_print
+        decoded = analysed_from_dict(orjson.loads(record.value))
+        # Only the time the pool finished the page differs between the two runs.
+        decoded.received_at = objects.analysed.received_at
+        assert decoded == objects.analysed
+        got = from_record.handle(decoded, NOW + n, record.page_print)
+        want = from_object.handle(copy.deepcopy(objects.analysed), NOW + n, objects.page_print)
+        assert to_dict(got) == to_dict(want)
+    assert from_record.index.store == from_object.index.store

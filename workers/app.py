@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, Iterator, MutableMapping
 from typing import Any
 
 import faust
@@ -33,10 +35,10 @@ import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from workers import metrics
-from workers.envelope import InputError, parse_message
+from workers.envelope import INPUT_REASONS, InputError, RawInput
 from workers.kafka import faust_credentials
-from workers.pipeline import Prepared, StoryStage, rejection
-from workers.pool import ExtractionPool, prepare
+from workers.pipeline import StoryStage, rejection
+from workers.pool import ExtractionPool, prepare_serialised
 from workers.records import Article, Origin, analysed_from_dict, to_json
 from workers.settings import Settings
 
@@ -49,14 +51,22 @@ _HEARTBEAT_INTERVAL_S = 2.0
 _PRODUCER_LINGER_S = 0.02
 _COMMIT_INTERVAL_S = 0.3
 # RocksDB memory per table (ignored by the in-memory store): memtables of 16 MB (two at
-# most) and a 64 MB block cache. Faust's defaults (64 MB x 3 and 2 GB) let a worker grow
-# by gigabytes as its tables grow; lookups of a week of stories miss a cache anyway.
+# most) and a 16 MB block cache, so at most 2 x (32 + 16) MB for both tables. Faust's
+# defaults (64 MB x 3 and 2 GB) let a worker grow by gigabytes as its tables grow. Most
+# lookups are of keys not there (bloom filters answer them) or of recent stories (still
+# in the memtables); a 64 MB cache filled at ~1 MB a minute at 7 new stories a second and
+# kept the worker's memory rising for an hour.
 _TABLE_STORE_OPTIONS = {"write_buffer_size": 16 << 20, "max_write_buffer_number": 2,
-                        "block_cache_size": 64 << 20}
+                        "block_cache_size": 16 << 20}
 # Header of the analysed topic's records carrying the page's fingerprint for dedup.
 _PRINT_HEADER = "wirestream-print"
 # Story records sent and not yet acknowledged by the broker, at most.
 _MAX_UNCONFIRMED = 500
+# Input pages buffered in the worker per pool process (and at least): see `extract_pages`.
+_PAGES_BUFFERED_PER_PROCESS = 128
+_MIN_PAGES_BUFFERED = 256
+# How often the worker hands freed heap memory back to the system (see `_heap_trimmer`).
+_TRIM_HEAP_EVERY_S = 30.0
 
 
 class TableStore(MutableMapping[str, bytes]):
@@ -137,13 +147,33 @@ def create_app(settings: Settings) -> faust.App:
     boilerplate = app.Table("site-boilerplate", partitions=1, key_type=bytes, value_type=bytes,
                             options=dict(_TABLE_STORE_OPTIONS))
     stage = StoryStage(TableStore(stories), TableStore(boilerplate), settings)
+    # The changelog records the story stage writes for the event being decided. Its offset
+    # may be committed only once they are on the broker too: Faust queues them in its own
+    # producer buffer, the story record can overtake them, and Faust's flush before a commit
+    # gives up after 0.1 s without progress, so a worker killed under load lost a decision's
+    # story keys with its offset committed, and the copy that followed became a second
+    # article (kill -9 test, 1 run of 7).
+    changelog_writes: list[asyncio.Future] = []
+
+    def record_changelog_writes(table: Any) -> None:
+        send_changelog = table.send_changelog
+
+        def sending(*args: Any, **kwargs: Any) -> Any:
+            future = send_changelog(*args, **kwargs)
+            changelog_writes.append(future)
+            return future
+
+        table.send_changelog = sending
+
+    record_changelog_writes(stories)
+    record_changelog_writes(boilerplate)
     pool_holder: dict[str, ExtractionPool] = {}
     stopping = asyncio.Event()
     assignment: dict[str, list[int]] = {}
 
     def pool() -> ExtractionPool:
         if "pool" not in pool_holder:
-            pool_holder["pool"] = ExtractionPool(settings, task=prepare)
+            pool_holder["pool"] = ExtractionPool(settings, task=prepare_serialised)
         return pool_holder["pool"]
 
     async def publish(topic: Any, key: str, record: Any, acked: bool = False) -> None:
@@ -166,24 +196,22 @@ def create_app(settings: Settings) -> faust.App:
             timestamp=message.timestamp,
         )
         metrics.PAGES_IN.inc()
-        parsed = parse_message(message.value, message.key, origin,
-                               settings.extract.max_html_bytes)
-        if isinstance(parsed, InputError):
-            outcome: Prepared | InputError = parsed
-        else:
-            started = time.perf_counter()
-            outcome = await pool().analyse(parsed)
-            if stopping.is_set():
-                raise asyncio.CancelledError("worker is shutting down")
+        # Parsed in the pool too: the envelope's JSON is most of this loop's cost otherwise.
+        raw = RawInput(message.value, message.key, origin, settings.extract.max_html_bytes)
+        started = time.perf_counter()
+        outcome = await pool().analyse(raw)
+        if stopping.is_set():
+            raise asyncio.CancelledError("worker is shutting down")
+        if not (isinstance(outcome, InputError) and outcome.reason in INPUT_REASONS):
             metrics.EXTRACTION_SECONDS.observe(time.perf_counter() - started)
         if isinstance(outcome, InputError):
             metrics.REJECTS.labels(outcome.reason).inc()
             record = rejection(outcome, origin, message.value, settings, message.key)
             await publish(rejected_topic, origin.input_id, record)
         else:
-            # The fingerprint rides along in a header: the story stage does not recompute it.
-            await analysed_topic.send(key=origin.input_id.encode(),
-                                      value=to_json(outcome.analysed),
+            # Serialised in the pool; the fingerprint rides along in a header: the story
+            # stage does not recompute it.
+            await analysed_topic.send(key=origin.input_id.encode(), value=outcome.value,
                                       headers={_PRINT_HEADER: outcome.page_print})
         _record_lag(app, message)
 
@@ -196,6 +224,15 @@ def create_app(settings: Settings) -> faust.App:
     async def extract_pages(stream: faust.StreamT) -> None:
         async for event in stream.events():
             await analyse_event(event)
+
+    # Input pages waiting in the worker for the pool, at most. Faust's default is 4096 events
+    # a stream (STREAM_BUFFER_MAXSIZE, which also sizes table recovery's queue): over 1 GB
+    # of 0.3 MB pages when a worker starts behind a backlog. Fetching from a partition pauses
+    # while its stream is this full and resumes below 40%, which takes Faust's fetcher up
+    # to a second: 128 pages a pool process are ~4 s of work. (The agent has its own copy
+    # of the topic: `app.topic(maxsize=)` does not reach it.)
+    extract_pages.channel.maxsize = max(_MIN_PAGES_BUFFERED, _PAGES_BUFFERED_PER_PROCESS
+                                        * settings.resolved_pool_size())
 
     async def decide(event: Any) -> tuple[str, Any] | None:
         """Decide one analysed page and send its record; returns the input id and the
@@ -259,12 +296,17 @@ def create_app(settings: Settings) -> faust.App:
                     raise failed[0]
                 while confirmed:
                     stage.mark_published(confirmed.pop())
+                # A lost mark only publishes the same record again: not waited for.
+                changelog_writes.clear()
                 outcome = await decide(event)
                 if outcome is not None:
                     input_id, sent = outcome
+                    # Acknowledged once its record and its table writes are on the broker.
+                    written = asyncio.gather(sent, *changelog_writes)
+                    changelog_writes.clear()
                     event.message.incref()  # released by the broker's acknowledgement
-                    unconfirmed.add(sent)
-                    sent.add_done_callback(on_sent(event, input_id))
+                    unconfirmed.add(written)
+                    written.add_done_callback(on_sent(event, input_id))
             while len(unconfirmed) >= _MAX_UNCONFIRMED:
                 await asyncio.wait(list(unconfirmed), return_when=asyncio.FIRST_COMPLETED)
             now = time.time()
@@ -309,6 +351,14 @@ def create_app(settings: Settings) -> faust.App:
         body = generate_latest(metrics.REGISTRY)
         return web.bytes(body, content_type=CONTENT_TYPE_LATEST.split(";")[0])
 
+    trim_heap = _heap_trimmer()
+    if trim_heap is not None:
+        @app.timer(_TRIM_HEAP_EVERY_S)
+        async def release_free_heap() -> None:
+            started = time.perf_counter()
+            trim_heap()
+            log.debug("heap trimmed in %.1f ms", (time.perf_counter() - started) * 1000)
+
     @app.on_before_shutdown.connect
     async def close_pool(app: faust.App, **kwargs: Any) -> None:
         # Pages still in the pool are neither published nor acked: they are
@@ -325,7 +375,8 @@ _REBALANCE_POLL_S = 0.1
 
 
 def _hold_stream_records_while_rebalancing(app: faust.App) -> None:
-    """Hand out input records only once Faust has finished a rebalance.
+    """Hand out input records only once Faust has finished a rebalance, and restart
+    input partitions without a committed offset from their beginning.
 
     faust-streaming 0.15.3 (`Recovery.on_recovery_completed`) resumes the stream
     partitions, then awaits the seek to the committed offsets, then calls
@@ -342,12 +393,20 @@ def _hold_stream_records_while_rebalancing(app: faust.App) -> None:
     input records wait in aiokafka's buffer and flow after `on_rebalance_end`,
     from the committed position. Gap tracking (transaction markers, compacted
     topics) is untouched.
+
+    The same emptied queues (and Faust's fetcher, which drops a fetched batch when flow
+    stops) lose records fetched from a partition nobody has committed yet (taken over
+    from a worker killed before its first commit, or new): Faust's seek moves only
+    partitions with a committed offset back. Input partitions without one are sought
+    to their beginning (what "no committed offset" means with `earliest`): inputs
+    already done there come again and get their first decision (at least once).
     """
     new_consumer = app._new_consumer
 
     def consumer_holding_stream_records() -> Any:
         consumer = new_consumer()
         getmany = consumer._getmany
+        seek_to_committed = consumer.seek_to_committed
 
         async def _getmany(active_partitions: Any, timeout: float) -> Any:
             if active_partitions is not None and app.rebalancing:
@@ -359,7 +418,21 @@ def _hold_stream_records_while_rebalancing(app: faust.App) -> None:
                     return {}
             return await getmany(active_partitions=active_partitions, timeout=timeout)
 
+        async def _seek_to_committed() -> Any:
+            committed = await seek_to_committed()
+            # aiokafka seeks only offsets above 0: None (no commit) and 0 stay where
+            # the fetcher was.
+            uncommitted = [tp for tp, offset in committed.items()
+                           if not offset and not consumer._is_changelog_tp(tp)]
+            if uncommitted:
+                log.info("input partitions without a committed offset start from their "
+                         "beginning: %s", ", ".join(f"{tp.topic}[{tp.partition}]"
+                                                   for tp in sorted(uncommitted)))
+                await consumer._thread.seek_to_beginning(*uncommitted)
+            return committed
+
         consumer._getmany = _getmany
+        consumer.seek_to_committed = _seek_to_committed
         return consumer
 
     app._new_consumer = consumer_holding_stream_records
@@ -379,6 +452,28 @@ async def _held(event: Any) -> AsyncIterator[None]:
     message.incref()
     yield
     message.decref()
+
+
+def _heap_trimmer() -> Callable[[], int] | None:
+    """glibc's `malloc_trim(0)`, or None where the C library has none (musl, macOS).
+
+    Every page passes through the worker as large, short-lived buffers (fetch responses of
+    megabytes decoded in Faust's consumer thread, 0.3 MB page values, the pickles sent to
+    the pool). glibc keeps what they free in its arenas and, with its sliding mmap
+    threshold, serves later big buffers from those arenas too, so the worker's resident
+    memory crept up (soak at 7 pages/s: 307 -> 377 MB in 12 minutes, 97 of glibc's 178 MB
+    free; with trimming every 30 s, side by side: 289 -> 333 MB). Trimming returns the free
+    pages to the system.
+    """
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return lambda: trim(0)
 
 
 def _header(event: Any, name: str) -> bytes | None:

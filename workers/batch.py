@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workers.envelope import InputError, parse_message
+from workers.envelope import InputError, RawInput
 from workers.inputs import InputMessage, iter_messages
 from workers.pipeline import StoryStage, rejection
 from workers.pool import ExtractionPool, prepare
-from workers.records import Article, Origin, Page, to_json
+from workers.records import Article, Origin, to_json
 from workers.settings import Settings
 
 
@@ -51,7 +51,7 @@ def process_files(
         open(out / "duplicates.jsonl", "wb") as duplicates,
         open(out / "rejected.jsonl", "wb") as rejected,
     ):
-        for message, outcome in pool.analyse_ordered(_parsed(iter_messages(paths), settings)):
+        for message, outcome in pool.analyse_ordered(_raw(iter_messages(paths), settings)):
             if isinstance(outcome, InputError):
                 origin = _origin(message)
                 record = rejection(outcome, origin, message.value, settings, message.key)
@@ -76,11 +76,10 @@ def _origin(message: InputMessage) -> Origin:
     return Origin(topic=f"file:{message.where}", partition=0, offset=message.line)
 
 
-def _parsed(
+def _raw(
     messages: Iterator[InputMessage], settings: Settings
-) -> Iterator[tuple[InputMessage, Page | InputError]]:
+) -> Iterator[tuple[InputMessage, RawInput]]:
+    """Inputs as they are: the pool parses them (see `RawInput`)."""
     for message in messages:
-        parsed = parse_message(
-            message.value, message.key, _origin(message), settings.extract.max_html_bytes
-        )
-        yield message, parsed
+        yield message, RawInput(message.value, message.key, _origin(message),
+                                settings.extract.max_html_bytes)

@@ -5,19 +5,23 @@ Each worker process has its own registry; scrape every worker. Names:
 - `wirestream_pages_in_total`: input messages consumed from the raw-page topic;
 - `wirestream_records_out_total{topic}`: records published, per output topic;
 - `wirestream_rejects_total{reason}`: inputs rejected, per reason (`timeout`, `empty`, ...);
-- `wirestream_extraction_seconds`: histogram of extract+tag wall time per page in the pool;
+- `wirestream_extraction_seconds`: histogram of the wall time per page in the process pool
+  (parse, extract, tag, fingerprint; inputs rejected for their form not counted);
 - `wirestream_consumer_lag{topic,partition}`: messages behind the end of each assigned
   partition, as of the last message processed from it;
 - `wirestream_assigned_partitions{topic}`: partitions of each topic this worker owns now;
 - `wirestream_story_decisions_total{kind}`: story-stage outcomes (new, version, url, exact,
-  near) and `redelivery_skipped` for inputs whose record was published already.
+  near) and `redelivery_skipped` for inputs whose record was published already;
+- `process_resident_memory_bytes`, `process_cpu_seconds_total`, ...: the worker process's
+  own memory and CPU (Linux), to watch its memory at steady state.
 """
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
 REGISTRY = CollectorRegistry()
+ProcessCollector(registry=REGISTRY)
 
 PAGES_IN = Counter(
     "wirestream_pages_in_total", "Input messages consumed from the raw-page topic",

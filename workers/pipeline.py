@@ -38,6 +38,7 @@ from workers.records import (
     Page,
     Rejected,
     encode_payload,
+    to_json,
     utc_now_iso,
 )
 from workers.settings import Settings
@@ -77,6 +78,26 @@ def prepare_page(page: Page, settings: Settings) -> Prepared | InputError:
         return outcome
     prints = fingerprint(outcome.extracted.paragraphs, settings.dedup)
     return Prepared(outcome, encode_print(prints))
+
+
+@dataclass(slots=True)
+class PreparedRecord:
+    """`Prepared` as the worker publishes it: the analysed record's JSON and the print.
+
+    The worker only forwards the analysed record to the story stage's topic, so the pool
+    serialises it: one bytes object crosses the process boundary instead of a pickled
+    object graph, and the worker's event loop neither unpickles nor re-encodes it."""
+
+    value: bytes
+    page_print: bytes
+
+
+def prepare_record(page: Page, settings: Settings) -> PreparedRecord | InputError:
+    """`prepare_page`, serialised for the analysed topic (`to_json`)."""
+    outcome = prepare_page(page, settings)
+    if isinstance(outcome, InputError):
+        return outcome
+    return PreparedRecord(to_json(outcome.analysed), outcome.page_print)
 
 
 # Site boilerplate counts not refreshed for this long are dropped, in a daily sweep

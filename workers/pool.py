@@ -20,8 +20,14 @@ from typing import TypeVar
 
 import pebble
 
-from workers.envelope import InputError
-from workers.pipeline import Prepared, analyse_page, prepare_page
+from workers.envelope import InputError, RawInput
+from workers.pipeline import (
+    Prepared,
+    PreparedRecord,
+    analyse_page,
+    prepare_page,
+    prepare_record,
+)
 from workers.records import Analysed, Origin, Page
 from workers.settings import Settings
 
@@ -30,7 +36,7 @@ _TASKS_PER_PROCESS = 2000
 _settings: Settings | None = None
 T = TypeVar("T")
 # What the pool runs per page: a module-level function (it is pickled by name).
-Outcome = Analysed | Prepared | InputError
+Outcome = Analysed | Prepared | PreparedRecord | InputError
 PageTask = Callable[[Page, Settings], Outcome]
 
 
@@ -92,9 +98,19 @@ def prepare(page: Page, settings: Settings) -> Prepared | InputError:
     return prepare_page(page, settings)
 
 
-def _analyse_in_process(task: PageTask, page: Page) -> Outcome:
+def prepare_serialised(page: Page, settings: Settings) -> PreparedRecord | InputError:
+    """The worker's pool task: `pipeline.prepare_record` (the record ready to publish)."""
+    return prepare_record(page, settings)
+
+
+def _analyse_in_process(task: PageTask, page: Page | RawInput) -> Outcome:
     assert _settings is not None, "pool process not initialised"
     try:
+        if isinstance(page, RawInput):
+            parsed = page.parse()
+            if isinstance(parsed, InputError):
+                return parsed
+            page = parsed
         return task(page, _settings)
     except MemoryError:
         return InputError(
@@ -128,12 +144,12 @@ class ExtractionPool:
             initargs=(settings,),
         )
 
-    def submit(self, page: Page) -> Future:
+    def submit(self, page: Page | RawInput) -> Future:
         return self._pool.schedule(
             _analyse_in_process, args=(self.task, page), timeout=self.settings.page_timeout_s
         )
 
-    def outcome(self, page: Page, future: Future) -> Outcome:
+    def outcome(self, page: Page | RawInput, future: Future) -> Outcome:
         """The result of a finished future, with failures turned into rejections."""
         try:
             return future.result()
@@ -152,7 +168,7 @@ class ExtractionPool:
                 "extraction_failed", f"{type(error).__name__}: {error}"[:2000], page.url
             )
 
-    async def analyse(self, page: Page) -> Outcome:
+    async def analyse(self, page: Page | RawInput) -> Outcome:
         future = self.submit(page)
         try:
             await asyncio.wrap_future(future)
@@ -163,19 +179,20 @@ class ExtractionPool:
         return self.outcome(page, future)
 
     def analyse_ordered(
-        self, items: Iterable[tuple[T, Page | InputError]]
+        self, items: Iterable[tuple[T, Page | RawInput | InputError]]
     ) -> Iterator[tuple[T, Outcome]]:
-        """Analyse pages in parallel, yielding `(context, outcome)` in input order.
+        """Analyse pages (or raw inputs, parsed in the pool) in parallel, yielding
+        `(context, outcome)` in input order.
 
         Input errors pass straight through; at most a few pages per process are
         in flight, so memory stays bounded on large inputs.
         """
-        in_flight: deque[tuple[T, Page | InputError, Future | None]] = deque()
+        in_flight: deque[tuple[T, Page | RawInput | InputError, Future | None]] = deque()
         # A generous window: results leave in input order, so one slow page must not
         # leave the other processes idle (pages are ~0.3 MB each).
         limit = self.size * 16
         for context, page in items:
-            future = self.submit(page) if isinstance(page, Page) else None
+            future = None if isinstance(page, InputError) else self.submit(page)
             in_flight.append((context, page, future))
             while len(in_flight) > limit or (in_flight and _done(in_flight[0][2])):
                 yield self._finish(*in_flight.popleft())
@@ -183,7 +200,7 @@ class ExtractionPool:
             yield self._finish(*in_flight.popleft())
 
     def _finish(
-        self, context: T, page: Page | InputError, future: Future | None
+        self, context: T, page: Page | RawInput | InputError, future: Future | None
     ) -> tuple[T, Outcome]:
         if isinstance(page, InputError):
             return context, page

@@ -54,3 +54,6 @@ def test_copies_on_different_partitions_and_workers_are_one_story(
     for worker in workers:
         text = deployment.web(worker, "/metrics").decode()
         assert metric_value(text, "wirestream_pages_in_total") == len(pages), owned
+        # The worker's own resident memory is exported (it holds the warmed extraction and
+        # tagging data its pool is forked from: well over 100 MB).
+        assert metric_value(text, "process_resident_memory_bytes") > 100 * 2**20
