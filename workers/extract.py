@@ -137,7 +137,7 @@ def _prepare_tree(tree: HtmlElement, settings: ExtractSettings) -> None:
         if element.getparent() is None or (element.tag != "blockquote"
                                            and not _is_side_box(element, settings)):
             continue
-        _drop_keep_tail(element)
+        element.drop_tree()  # keeps the text after it
     _join_source_lines(tree)
 
 
@@ -176,18 +176,6 @@ def _is_side_box(element: HtmlElement, settings: ExtractSettings) -> bool:
     return box <= settings.side_box_max_share * len(" ".join(container.text_content().split()))
 
 
-def _drop_keep_tail(element: HtmlElement) -> None:
-    """Remove an element but not the text that follows it."""
-    parent = element.getparent()
-    if element.tail and element.tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
 def _flatten_ruby(ruby: HtmlElement) -> None:
     """<ruby>弾劾<rp>（</rp><rt>だんがい</rt><rp>）</rp></ruby> as the page's own plain-text
     fallback, "弾劾（だんがい）", inline: extractors otherwise drop the reading and cut the
@@ -195,7 +183,7 @@ def _flatten_ruby(ruby: HtmlElement) -> None:
     if ruby.find("rp") is None:
         for reading in list(ruby.iter("rt", "rtc")):
             if reading is not ruby:
-                _drop_keep_tail(reading)
+                reading.drop_tree()
     text = " ".join(ruby.text_content().split())
     for child in list(ruby):
         ruby.remove(child)
