@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/throughput.py --pages 120 --skip-stream
     .venv/bin/python benchmarks/throughput.py --soak 5           # + 5 minutes of memory soak
     .venv/bin/python benchmarks/throughput.py --profile /tmp/prof  # + py-spy of one worker
+    .venv/bin/python benchmarks/throughput.py --skip-stream --bare-pair  # + two bare loops at once
 
 All runs use the same pages: all of `../shared/corpus/fundus` (257) topped up with an
 evenly spread slice of `../shared/corpus/trafilatura-eval`, shuffled with a fixed seed.
@@ -12,6 +13,9 @@ Rows (pages/s is end to end over the whole set; "x bare" divides by the bare loo
 
 - `bare trafilatura`: `trafilatura.extract(html, url=url, with_metadata=True)` in a
   loop on one core; latency is the time of one call.
+- `bare trafilatura x2` (`--bare-pair`): two such loops at once, one per core; their
+  CPU per page against the single loop's shows what two busy cores cost each other
+  (shared caches, the host): the ceiling for `process --jobs 2`.
 - `process --jobs N`: `workers.batch.process_files` on a JSON-lines file of envelopes,
   exactly what `wirestream process` runs (pool start included). Latency is from the
   moment the input line is read to the moment its record is written (pages wait in the
@@ -111,6 +115,9 @@ class Row:
     # tagging data, forking the pool, the first page), and pages/s and CPU ms/page (main /
     # pool) from the first record to the last, once the pool runs: what a long backfill sees.
     startup_s: float | None = None
+    # `process` runs: wall and CPU seconds of `pool.warm_up` in the parent (loading
+    # extraction and tagging data before the pool forks), part of the start-up.
+    warm_up_s: list[float] | None = None
     steady_rate: float | None = None
     steady_cpu_ms: list[float] | None = None
 
@@ -274,6 +281,7 @@ def _prewarm(settings) -> None:
 
 def _process(path: str, count: int, jobs: int, prewarm: bool = False) -> Row:
     import workers.batch as batch
+    from workers.pool import warm_up
     from workers.settings import Settings
 
     settings = Settings.from_env()
@@ -295,6 +303,11 @@ def _process(path: str, count: int, jobs: int, prewarm: bool = False) -> Row:
             TreeSampler([os.getpid()]) as sampler:
         cpu_start = sampler.cpu_by_role()
         started = time.perf_counter()
+        # What `process_files` does first (its pool then finds the parent warm), timed
+        # on its own; the run's seconds still include it.
+        warm_cpu = time.process_time()
+        warm_up(settings)
+        warm_up_s = [time.perf_counter() - started, time.process_time() - warm_cpu]
 
         def on_record() -> None:
             done_at.append(time.perf_counter())
@@ -314,9 +327,10 @@ def _process(path: str, count: int, jobs: int, prewarm: bool = False) -> Row:
     outcomes = {"articles": summary.articles, "duplicates": summary.duplicates,
                 "rejected": summary.rejected}
     name = f"process --jobs {jobs}" + (" (pool forked pre-warmed)" if prewarm else "")
-    row = Row(name, summary.total, summary.seconds, latencies, main, pool,
+    row = Row(name, summary.total, summary.seconds + warm_up_s[0], latencies, main, pool,
               total, cpu_main / count * 1000, cpu_pool / count * 1000, outcomes,
               pool_processes=jobs)
+    row.warm_up_s = warm_up_s
     if len(done_at) > 1:
         row.startup_s = done_at[0] - started
         row.steady_rate = (len(done_at) - 1) / (done_at[-1] - done_at[0])
@@ -336,6 +350,39 @@ def run_child(mode: str, jsonl: Path, jobs: int = 1) -> Row:
     finally:
         result.unlink(missing_ok=True)
     return Row(**data)
+
+
+def run_bare_pair(jsonl: Path, copies: int = 2) -> Row:
+    """`copies` bare loops at once, one per core: what the hardware gives two independent
+    extraction processes (their CPU per page rises when both cores are busy), the honest
+    ceiling for `process --jobs 2` rather than twice the one-core loop."""
+    results = []
+    children = []
+    try:
+        for _ in range(copies):
+            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+                results.append(Path(handle.name))
+            children.append(subprocess.Popen(
+                [sys.executable, __file__, "--child", "bare", "--input", str(jsonl),
+                 "--result", str(results[-1])], cwd=ROOT))
+        for child in children:
+            if child.wait() != 0:
+                raise subprocess.CalledProcessError(child.returncode, child.args)
+        rows = [Row(**orjson.loads(path.read_bytes())) for path in results]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+        for path in results:
+            path.unlink(missing_ok=True)
+    pages = sum(row.pages for row in rows)
+    return Row(f"bare trafilatura x{copies} (loops at once)", pages,
+               max(row.seconds for row in rows),
+               [ms for row in rows for ms in row.latencies_ms],
+               max(row.rss_main_mb for row in rows), 0.0, sum(row.rss_total_mb for row in rows),
+               sum((row.cpu_main_ms or 0.0) * row.pages for row in rows) / pages, 0.0,
+               {k: sum(row.outcomes.get(k, 0) for row in rows) for k in rows[0].outcomes},
+               note=f"CPU ms/page each: {', '.join(f'{row.cpu_main_ms:.1f}' for row in rows)}")
 
 
 # ---------------------------------------------------------------- streaming through Kafka
@@ -1087,11 +1134,14 @@ def table(rows: list[Row], bare_rate: float) -> list[str]:
         lines += ["", "Once the pool runs (`process` from its first record to its last; the "
                   "start-up is loading extraction and tagging data in the parent, forking the "
                   "pool and the first page):", "",
-                  "| run | start-up s | steady pages/s | x bare | CPU ms/page main / pool |",
-                  "|---|---:|---:|---:|---|"]
+                  "| run | start-up s | of which warm-up s (CPU s) | steady pages/s | x bare | "
+                  "CPU ms/page main / pool |",
+                  "|---|---:|---:|---:|---:|---|"]
         for row in steady:
             main_ms, pool_ms = row.steady_cpu_ms or (0.0, 0.0)
-            lines.append(f"| {row.name} | {row.startup_s:.1f} | {row.steady_rate:.1f} | "
+            warm = ("-" if not row.warm_up_s else
+                    f"{row.warm_up_s[0]:.2f} ({row.warm_up_s[1]:.2f})")
+            lines.append(f"| {row.name} | {row.startup_s:.1f} | {warm} | {row.steady_rate:.1f} | "
                          f"{row.steady_rate / bare_rate:.2f} | {main_ms:.1f} / {pool_ms:.1f} |")
     return lines
 
@@ -1146,6 +1196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prewarm", action="store_true",
                         help="also run `process` with its pool forked from a pre-warmed parent "
                              "(a proposed change, measured)")
+    parser.add_argument("--bare-pair", action="store_true",
+                        help="also run two bare loops at once (the hardware's two-process "
+                             "ceiling: CPU per page rises when both cores are busy)")
     parser.add_argument("--child", choices=("bare", "process", "process-prewarmed"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
@@ -1196,6 +1249,9 @@ def main(argv: list[str] | None = None) -> int:
         step("bare trafilatura")
         rows.append(run_child("bare", jsonl))
         bare_rate = rows[0].rate
+        if args.bare_pair:
+            step("bare trafilatura, two loops at once")
+            rows.append(run_bare_pair(jsonl))
         for jobs in [] if args.skip_process else sorted({1, args.jobs_max}):
             step(f"process --jobs {jobs}")
             rows.append(run_child("process", jsonl, jobs))

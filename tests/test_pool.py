@@ -7,6 +7,7 @@ can pickle them by name); the pool must turn each into an `InputError` and keep 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import time
@@ -62,13 +63,17 @@ def raise_bug(page: Page, settings: Settings) -> InputError:
     raise ValueError("a parser bug")
 
 
+def collector(page: Page, settings: Settings) -> InputError:
+    return InputError("collector running" if gc.isenabled() else "collector off", "", page.url)
+
+
 def dispatch(page: Page, settings: Settings) -> InputError:
     # One pool, many behaviours: the URL's last segment names the task.
     return TASKS[page.url.rsplit("/", 1)[1]](page, settings)
 
 
 TASKS = {f.__name__: f for f in (echo, sleep_forever, spin_forever, eat_memory, recurse,
-                                 crash, raise_bug)}
+                                 crash, raise_bug, collector)}
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +206,12 @@ def test_a_raw_input_stopped_in_the_pool_is_rejected_with_its_url(pool) -> None:
     assert (outcome.reason, outcome.url) == ("timeout", "https://example.com/spin_forever")
     crashed = asyncio.run(pool.analyse(raw(b"<p>x</p>", b"https://example.com/crash")))
     assert (crashed.reason, crashed.url) == ("worker_crashed", "https://example.com/crash")
+
+
+def test_warm_up_leaves_the_collector_running_and_the_loaded_heap_frozen(pool) -> None:
+    # The pool forks from a parent that loaded its models with the collector paused (it
+    # finds nothing to free in long-lived data): it must run again afterwards, in the
+    # parent and in the pool processes, or cycles made per page would never be freed.
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+    assert asyncio.run(pool.analyse(page("collector"))).reason == "collector running"

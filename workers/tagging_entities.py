@@ -937,14 +937,20 @@ def keyphrase_tags(doc: Document, settings: TagSettings, exclude: set[str]) -> l
                     if w.start < title_end:
                         in_title.add(key)
 
+    # Whether a word can be part of a phrase depends on its text alone: decided once per
+    # distinct word of the article (most words recur), not at each occurrence.
+    content_words: dict[str, bool] = {}
     for word in words:
-        lower = word.text.lower()
-        content = (len(lower) > 2 and lower not in stop and lower not in WEEKDAYS_MONTHS
-                   and lower not in SAID and lower not in KEYPHRASE_STOP
-                   and NOT_PHRASE_WORD.search(lower) is None
-                   and not (language == "en" and lower.endswith("ly"))
-                   and word.text not in names)
-        if word.phrase_break or not content:
+        content = content_words.get(word.text)
+        if content is None:
+            lower = word.text.lower()
+            content = (len(lower) > 2 and lower not in stop and lower not in WEEKDAYS_MONTHS
+                       and lower not in SAID and lower not in KEYPHRASE_STOP
+                       and NOT_PHRASE_WORD.search(lower) is None
+                       and not (language == "en" and lower.endswith("ly"))
+                       and word.text not in names)
+            content_words[word.text] = content
+        if run and (word.phrase_break or not content):  # (an empty run makes no phrase)
             flush()
             run = []
         if content:
