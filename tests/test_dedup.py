@@ -489,6 +489,91 @@ def test_expire_only_visits_buckets_that_left_the_window() -> None:
     assert CountingDict.reads <= 2
 
 
+class NoIteration(dict):
+    """A store that fails the test when anything reads all of it."""
+
+    def __iter__(self):
+        raise AssertionError("the store was iterated")
+
+    def keys(self):
+        raise AssertionError("the store was iterated")
+
+    def items(self):
+        raise AssertionError("the store was iterated")
+
+    def values(self):
+        raise AssertionError("the store was iterated")
+
+
+def contents(store: dict[str, bytes]) -> dict[str, bytes]:
+    return dict(dict.items(store))
+
+
+def test_expiry_is_budgeted_resumes_in_a_new_owner_and_ends_as_unbudgeted() -> None:
+    settings = DedupSettings(window_days=1.0)
+    feed = Feed(settings)
+    stored = NoIteration()
+    index = StoryIndex(stored, settings)
+    pages = [feed.page(f"https://{site}/{n}", outlet_copy(site, article(name)))
+             for n, name in enumerate((EURONEWS, WEST, INEWS, ROLLING))
+             for site in FOOTERS]
+    for n, page in enumerate(pages):  # 12 pages over three hourly buckets
+        feed.index.decide(page, T0 + n * 700)
+        index.decide(page, T0 + n * 700)
+    later = feed.send("https://a.example/later", article(FOX), T0 + 3 * DAY)
+    index.decide(feed.page("https://a.example/later", article(FOX), offset=feed.offset),
+                 T0 + 3 * DAY)
+    assert contents(stored) == feed.store
+    now = T0 + 3 * DAY + 60
+    everything = feed.index.expire(now, budget=10**9)
+    assert everything > 100
+    removed = [index.expire(now, budget=25)]
+    successor = StoryIndex(stored, settings)  # the partition moved to another worker
+    while len(removed) < 200 and (removed[-1] or len(removed) < 5):
+        removed.append(successor.expire(now, budget=25))
+    assert max(removed) <= 25 and len([n for n in removed if n]) >= everything // 25
+    assert sum(removed) == everything
+    # The same keys are left as after one unbudgeted call (`t_first` aside: it says where
+    # the last call stopped).
+    left = contents(stored)
+    assert left.pop("t_first") and left == {k: v for k, v in feed.store.items()
+                                            if k != "t_first"}
+    # What the last page wrote is still there: a copy of it is a duplicate.
+    copy = feed.page("https://b.example/later", outlet_copy("b.example", article(FOX)))
+    assert index.decide(copy, now + 60).story_id == later.story_id
+
+
+def test_expiry_resumes_from_a_cursor_written_before_budgets() -> None:
+    """`t_first` held only the next bucket before expiry had budgets."""
+    settings = DedupSettings(window_days=1.0)
+    feed = Feed(settings)
+    feed.send("https://a.example/1", article(EURONEWS), T0)
+    first_bucket = int(T0 // settings.bucket_seconds)
+    feed.store["t_first"] = feed.store["t_first"][:8] + first_bucket.to_bytes(8, "big")
+    assert feed.index.expire(T0 + 2 * DAY) > 0
+    assert not [key for key in feed.store if not key.startswith("t")]
+
+
+def test_a_listing_whose_count_was_lost_is_not_overwritten() -> None:
+    """A worker killed between a page's listing and its bucket count: the next page takes
+    the next listing, so the first page's keys still expire."""
+    from workers.dedup import COUNT
+
+    settings = DedupSettings(window_days=1.0)
+    feed = Feed(settings)
+    feed.send("https://a.example/1", article(EURONEWS), T0)
+    count_key = f"t{int(T0 // settings.bucket_seconds):x}"
+    feed.store[count_key] = COUNT.pack(T0, 0)  # as if its write never reached the broker
+    feed.send("https://b.example/2", article(WEST), T0 + 1)
+    assert {f"{count_key}.0", f"{count_key}.1"} <= set(feed.store)
+    # The last page of a bucket, its count lost and no page after it there.
+    feed.send("https://c.example/3", article(FOX), T0 + DAY)
+    last_key = f"t{int((T0 + DAY) // settings.bucket_seconds):x}"
+    del feed.store[last_key]
+    feed.index.expire(T0 + 3 * DAY, budget=10**6)
+    assert set(feed.store) == {"t_first"}
+
+
 def test_writes_per_page_are_few_and_small() -> None:
     class RecordingDict(dict):
         def __init__(self) -> None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from workers.boilerplate import SiteBoilerplate, drop_boilerplate, is_boilerplate, stale_keys
+import pytest
+
+from workers.boilerplate import (
+    SiteBoilerplate,
+    drop_boilerplate,
+    is_boilerplate,
+    paragraph_key,
+)
 from workers.settings import ExtractSettings
 
 STORY = [
@@ -80,8 +87,14 @@ def test_store_stays_small_and_known_boilerplate_is_not_rewritten() -> None:
     for page, name in enumerate(["alpha", "beta"]):
         cleaner.clean("news.example", [f"Story {name} text.", furniture, long_paragraph],
                       now=float(page), page_id=page + 1)
-    assert len(store) == 3  # two story lines and the furniture, not the long paragraph
-    assert all(len(value) == 16 for value in store.values())
+    # Two story lines and the furniture, not the long paragraph; and for expiry a listing
+    # of each page's keys (the site once, 8 bytes a key) and where expiry starts.
+    paragraphs = {key: value for key, value in store.items() if "|" in key}
+    assert len(paragraphs) == 3
+    assert all(len(value) == 16 for value in paragraphs.values())
+    listings = [value for key, value in store.items() if key.startswith("#l")]
+    assert sorted(map(len, listings)) == [2 + len("news.example") + 2 * 8] * 2
+    assert len(store) == 3 + 2 + 1
     snapshot = dict(store)
     writes: list[str] = []
 
@@ -92,16 +105,162 @@ def test_store_stays_small_and_known_boilerplate_is_not_rewritten() -> None:
 
     cleaner.store = Recording(snapshot)
     cleaner.clean("news.example", ["New story text.", furniture], now=5.0, page_id=9)
-    assert len(writes) == 1  # only the new paragraph; the known furniture is not rewritten
+    # Only the new paragraph and the page's listing of it (for expiry); the known
+    # furniture is not rewritten.
+    assert len(writes) == 2 and sum("|" in key for key in writes) == 1
+    writes.clear()
+    cleaner.clean("news.example", ["New story text.", furniture], now=6.0, page_id=9)
+    assert writes == []  # the same page again writes nothing, not even a listing
 
 
-def test_stale_keys_are_those_not_seen_recently() -> None:
+# --- expiry ------------------------------------------------------------------------------------
+
+DAY = 86_400.0
+T0 = 1_750_000_000.0
+
+
+class NoIteration(dict):
+    """A store that fails the test when anything reads all of it."""
+
+    def __iter__(self):
+        raise AssertionError("the store was iterated")
+
+    def keys(self):
+        raise AssertionError("the store was iterated")
+
+    def items(self):
+        raise AssertionError("the store was iterated")
+
+    def values(self):
+        raise AssertionError("the store was iterated")
+
+
+def paragraph_keys(store: dict[str, bytes]) -> set[str]:
+    return {key for key in dict.keys(store) if "|" in key}
+
+
+def expire_all(cleaner: SiteBoilerplate, now: float, budget: int = 100) -> int:
+    """Expiry steps as the worker takes them, one a second, here 1000 of them (a step
+    that removes nothing may still move past empty buckets)."""
+    return sum(cleaner.expire(now, budget) for _ in range(1000))
+
+
+def text(n: int) -> str:
+    """A distinct line for each n (digits are not enough: keys ignore them)."""
+    return "Line " + " ".join("abcdefghij"[int(d)] for d in str(n)) + "."
+
+
+def test_expiry_forgets_old_paragraphs_and_keeps_those_seen_again() -> None:
+    store = NoIteration()
+    cleaner = SiteBoilerplate(store, settings(min_pages=3), memory_s=10 * DAY)
+    cleaner.clean("news.example", ["A line nobody repeats.", "A line seen again later."],
+                  now=T0, page_id=1)
+    cleaner.clean("other.example", ["Another site's one-off line."], now=T0 + 60, page_id=2)
+    cleaner.clean("news.example", ["A line seen again later.", "Today's own line."],
+                  now=T0 + 5 * DAY, page_id=3)
+    assert len(paragraph_keys(store)) == 4
+    assert cleaner.expire(T0 + 9 * DAY, budget=100) == 0  # nothing is 10 days old yet
+    assert cleaner.expire(T0 + 11 * DAY, budget=100) == 2
+    assert paragraph_keys(store) == {paragraph_key("news.example", "A line seen again later."),
+                                     paragraph_key("news.example", "Today's own line.")}
+    # The line seen again still counts its two pages: a third earlier page makes it drop.
+    cleaner.clean("news.example", ["A line seen again later."], now=T0 + 11 * DAY, page_id=4)
+    assert cleaner.clean("news.example", ["Fresh story.", "A line seen again later."],
+                         now=T0 + 11 * DAY, page_id=5) == ["Fresh story."]
+    # In the end everything goes, with the listings; only where expiry stands is left.
+    assert expire_all(cleaner, T0 + 30 * DAY) == 3
+    assert set(dict.keys(store)) == {"#expiry"}
+
+
+def test_expiry_is_budgeted_and_resumes_in_a_new_owner() -> None:
+    store = NoIteration()
+    cleaner = SiteBoilerplate(store, settings(), memory_s=DAY)
+    for page in range(40):  # one time bucket, 40 pages of 5 lines each
+        cleaner.clean("news.example", [text(5 * page + n) for n in range(5)],
+                      now=T0 + page, page_id=page + 1)
+    assert len(paragraph_keys(store)) == 200
+    removed = [cleaner.expire(T0 + 2 * DAY, budget=30)]
+    # The partition moves to another worker: it resumes where the first stopped.
+    successor = SiteBoilerplate(store, settings(), memory_s=DAY)
+    while len(removed) < 100 and removed[-1]:
+        removed.append(successor.expire(T0 + 2 * DAY, budget=30))
+    assert all(0 < n <= 30 for n in removed[:-1]) and removed[-1] == 0
+    assert sum(removed) == 200 and len(removed) >= 200 // 30 + 1
+    assert set(dict.keys(store)) == {"#expiry"}
+
+
+def test_a_new_owner_adds_listings_without_overwriting_them() -> None:
+    store = NoIteration()
+    first = SiteBoilerplate(store, settings(), memory_s=DAY)
+    for page in range(5):
+        first.clean("news.example", [text(page)], now=T0 + page, page_id=page + 1)
+    second = SiteBoilerplate(store, settings(), memory_s=DAY)  # took the partition over
+    for page in range(5, 12):
+        second.clean("news.example", [text(page)], now=T0 + page, page_id=page + 1)
+    # ... and gave it back: the first owner's idea of the next listing is out of date.
+    first.clean("news.example", ["First owner again."], now=T0 + 20, page_id=99)
+    assert len(paragraph_keys(store)) == 13
+    assert first.expire(T0 + 2 * DAY, budget=1000) == 13  # every key was listed
+    assert not paragraph_keys(store)
+
+
+def test_furniture_in_use_is_never_forgotten() -> None:
+    """Known boilerplate is not rewritten page by page, but refreshed once in half the
+    memory: a footer the site keeps using stays dropped past the memory."""
     store: dict[str, bytes] = {}
-    cleaner = SiteBoilerplate(store, settings())
-    cleaner.clean("news.example", ["An old paragraph nobody repeats."], now=1_000.0, page_id=1)
-    cleaner.clean("news.example", ["A fresh paragraph from today."], now=90_000.0, page_id=2)
-    stale = list(stale_keys(store, now=100_000.0, max_age_s=50_000.0))
-    assert len(stale) == 1 and store[stale[0]][4:8] == (1000).to_bytes(4, "big")
+    cleaner = SiteBoilerplate(store, settings(min_pages=2), memory_s=10 * DAY)
+    footer = "Follow the live coverage on our website."
+    for day in range(30):
+        story = [f"Story of the day: {text(day)}", footer]
+        cleaned = cleaner.clean("news.example", story, now=T0 + day * DAY, page_id=day + 1)
+        if day >= 2:
+            assert cleaned == story[:1], day
+        expire_all(cleaner, T0 + day * DAY)
+    # The stories of days 0-18 went (memory 10 days, hour buckets); the footer stayed.
+    assert len(paragraph_keys(store)) == 11 + 1
+    assert paragraph_key("news.example", footer) in store
+
+
+def test_a_store_of_the_old_layout_keeps_working() -> None:
+    """Keys written before listings (no listing, no expiry cursor) are not visited by
+    expiry and do not break it; they keep counting."""
+    old = NoIteration()
+    SiteBoilerplate(old, settings(min_pages=2)).clean(
+        "news.example", ["Footer line."], now=T0, page_id=1)
+    for key in [k for k in dict.keys(old) if "|" not in k]:
+        del old[key]  # as the old code wrote it: the paragraph key alone
+    cleaner = SiteBoilerplate(old, settings(min_pages=2), memory_s=DAY)
+    assert cleaner.expire(T0 + 10 * DAY, budget=100) == 0
+    cleaner.clean("news.example", ["A story.", "Footer line."], now=T0 + 1, page_id=2)
+    assert cleaner.clean("news.example", ["Another story.", "Footer line."], now=T0 + 2,
+                         page_id=3) == ["Another story."]
+    # The footer was rewritten, so listed: it expires with the two stories.
+    assert expire_all(cleaner, T0 + 10 * DAY) == 3
+    assert not paragraph_keys(old)
+
+
+def test_a_hostile_host_name_is_not_learned() -> None:
+    store = NoIteration()
+    cleaner = SiteBoilerplate(store, settings(min_pages=1), memory_s=DAY)
+    site = "a" * 70_000 + ".example"  # urlsplit takes it; no DNS name is that long
+    for page in range(3):
+        assert cleaner.clean(site, ["Footer line."], now=T0 + page, page_id=page + 1) == [
+            "Footer line."]
+    assert not dict.keys(store)
+
+
+@pytest.mark.parametrize("budget", [1, 2, 7])
+def test_tiny_budgets_still_make_progress(budget: int) -> None:
+    store = NoIteration()
+    cleaner = SiteBoilerplate(store, settings(), memory_s=DAY)
+    for page in range(3):
+        cleaner.clean("news.example", [text(2 * page), text(2 * page + 1)],
+                      now=T0 + page * 3600, page_id=page + 1)
+    calls = 0
+    while paragraph_keys(store) and calls < 100:
+        assert cleaner.expire(T0 + 3 * DAY, budget) <= budget
+        calls += 1
+    assert not paragraph_keys(store)
 
 
 def test_round_two_kinds_of_furniture_are_boilerplate() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import gzip
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from workers.dedup import decode_print, encode_print, fingerprint
 from workers.envelope import parse_message
 from workers.pipeline import (
+    BOILERPLATE_MEMORY_S,
     Prepared,
     PreparedRecord,
     StoryStage,
@@ -104,6 +106,46 @@ def test_published_marks_expire_with_their_decisions(analysed_pages: list[Analys
     assert stage.expire(NOW + window + 2 * SETTINGS.dedup.bucket_seconds) > 0
     assert not stage.was_published(analysed_pages[0].origin.input_id)
     assert not [key for key in store if key.startswith("i")]
+
+
+class NoIteration(dict):
+    """A store that fails the test when anything reads all of it."""
+
+    def __iter__(self):
+        raise AssertionError("the store was iterated")
+
+    def keys(self):
+        raise AssertionError("the store was iterated")
+
+    def items(self):
+        raise AssertionError("the store was iterated")
+
+    def values(self):
+        raise AssertionError("the store was iterated")
+
+
+def test_expiry_takes_small_steps_and_never_reads_a_whole_table(
+        analysed_pages: list[Analysed]) -> None:
+    budget = 40
+    settings = replace(SETTINGS, dedup=replace(SETTINGS.dedup, expiry_step_keys=budget))
+    stories, boilerplate = NoIteration(), NoIteration()
+    stage = StoryStage(stories, boilerplate, settings)
+    day = 86_400.0
+    for n, page in enumerate(analysed_pages):
+        stage.handle(fresh(page), NOW + n * 3600)
+    assert len(dict.keys(stories)) > 3 * budget and len(dict.keys(boilerplate)) > 10
+    # Past the story window: stories go, step by step; site boilerplate stays 30 days.
+    now = NOW + SETTINGS.dedup.window_days * day + 4 * 3600
+    steps = [stage.expire(now) for _ in range(100)]
+    assert max(steps) <= budget and sum(1 for n in steps if n) >= 3
+    assert not [key for key in dict.keys(stories) if not key.startswith("t")]
+    kept = {key for key in dict.keys(boilerplate) if "|" in key}
+    assert kept
+    # A month on, the site boilerplate counts go too, step by step.
+    now = NOW + BOILERPLATE_MEMORY_S + 4 * 3600
+    steps = [stage.expire(now) for _ in range(100)]
+    assert max(steps) <= budget and sum(steps) == len(kept)
+    assert not {key for key in dict.keys(boilerplate) if "|" in key}
 
 
 def test_the_same_page_as_a_new_input_is_a_duplicate(analysed_pages: list[Analysed]) -> None:

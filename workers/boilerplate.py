@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import struct
 import unicodedata
-from collections.abc import Iterator, MutableMapping
+from collections.abc import MutableMapping
 
 import xxhash
 
@@ -229,6 +229,14 @@ def drop_boilerplate(paragraphs: list[str]) -> list[str]:
 # --- repetition on a site ------------------------------------------------------------------
 
 _COUNT = struct.Struct(">IIQ")  # distinct pages seen, last seen (unix s), last page id
+# Bookkeeping keys hold no "|", which every paragraph key does, so they never collide:
+# `#l<bucket>.<n>` lists the paragraph keys the n-th writing page of a time bucket wrote
+# (the site once, then 8 bytes per key); `#expiry` is where expiry resumes.
+_CURSOR = "#expiry"
+_POSITION = struct.Struct(">QII")  # bucket, listing number, position in the listing
+_SITE_LENGTH = struct.Struct(">H")
+# Longer "sites" are no host names (DNS allows 253 characters): not learned.
+_MAX_SITE_CHARS = 255
 
 
 def paragraph_key(site: str, paragraph: str) -> str:
@@ -238,19 +246,31 @@ def paragraph_key(site: str, paragraph: str) -> str:
     return f"{site}|{xxhash.xxh64_hexdigest(text.encode())}"
 
 
+def _listing_key(bucket: int, number: int) -> str:
+    return f"#l{bucket:x}.{number:x}"
+
+
 class SiteBoilerplate:
     """Learns, per site, which paragraphs recur on many pages, and drops them.
 
     `store` maps `site|paragraph-hash` to 16 bytes (pages seen, last seen, last page);
     only paragraphs up to `settings.site_boilerplate_max_chars` are tracked, and a
-    paragraph already known as boilerplate is not written again, so a page costs at most
-    one write per new short paragraph. The store is never iterated.
+    paragraph already known as boilerplate is not written again (but once every
+    `memory_s / 2`, so furniture still in use is never forgotten), so a page costs one
+    write per new short paragraph plus one listing of them in its time bucket, and
+    `expire` visits only the listings of buckets older than `memory_s`. The store is
+    never iterated.
     """
 
-    def __init__(self, store: MutableMapping[str, bytes], settings: ExtractSettings) -> None:
+    def __init__(self, store: MutableMapping[str, bytes], settings: ExtractSettings,
+                 memory_s: float = 30 * 86_400.0, bucket_seconds: float = 3_600.0) -> None:
         self.store = store
         self.min_pages = settings.site_boilerplate_min_pages
         self.max_chars = settings.site_boilerplate_max_chars
+        self.memory_s = memory_s
+        self.bucket_seconds = bucket_seconds
+        # The listing number the next writing page takes: (store, bucket, number).
+        self._next_listing: tuple[MutableMapping[str, bytes], int, int] | None = None
 
     def clean(self, site: str, paragraphs: list[str], now: float, page_id: int = 0) -> list[str]:
         """Record this page's paragraphs for `site`, then drop those seen on at least
@@ -259,8 +279,12 @@ class SiteBoilerplate:
         `page_id` (e.g. a hash of the canonical URL) keeps a redelivered page from
         counting twice; 0 means unknown.
         """
+        if len(site) > _MAX_SITE_CHARS:
+            return paragraphs
         drop: set[int] = set()
         seen_here: set[str] = set()
+        writes: dict[str, bytes] = {}
+        seen_at = int(now) & 0xFFFFFFFF
         for index, paragraph in enumerate(paragraphs):
             if len(paragraph) > self.max_chars:
                 continue
@@ -272,23 +296,103 @@ class SiteBoilerplate:
                 continue
             seen_here.add(key)
             raw = self.store.get(key)
-            pages, _, last_page = _COUNT.unpack(raw) if raw else (0, 0, 0)
+            pages, last_seen, last_page = _COUNT.unpack(raw) if raw else (0, 0, 0)
             if pages >= self.min_pages:
                 drop.add(index)
-                continue  # already known: no write
+                # Known: no write, but for a rare refresh that keeps furniture in use
+                # from expiring (and being shown again until it is relearned).
+                if now - last_seen >= self.memory_s / 2:
+                    writes[key] = _COUNT.pack(pages, seen_at, last_page)
+                continue
             if page_id and page_id == last_page:
                 continue  # the same page again
-            self.store[key] = _COUNT.pack(pages + 1, int(now) & 0xFFFFFFFF,
-                                          page_id & 0xFFFFFFFFFFFFFFFF)
+            writes[key] = _COUNT.pack(pages + 1, seen_at, page_id & 0xFFFFFFFFFFFFFFFF)
+        if writes:
+            self._write(site, writes, now)
         kept = [p for i, p in enumerate(paragraphs) if i not in drop]
         return kept or paragraphs
 
+    def _write(self, site: str, writes: dict[str, bytes], now: float) -> None:
+        """The listing first, then the keys: a crash in between leaves keys listed but not
+        written (harmless) rather than written and never expired."""
+        store = self.store
+        bucket = int(now // self.bucket_seconds)
+        number = self._free_listing(bucket)
+        site_bytes = site.encode()
+        hashes = b"".join(bytes.fromhex(key[len(site) + 1:]) for key in writes)
+        store[_listing_key(bucket, number)] = (_SITE_LENGTH.pack(len(site_bytes)) + site_bytes
+                                               + hashes)
+        self._next_listing = (store, bucket, number + 1)
+        for key, value in writes.items():
+            store[key] = value
 
-def stale_keys(store: MutableMapping[str, bytes], now: float, max_age_s: float
-               ) -> Iterator[str]:
-    """Keys not seen for `max_age_s` seconds: for a periodic timer that keeps the table
-    small (never on the hot path, it reads the whole store)."""
-    cutoff = int(now - max_age_s)
-    for key, value in list(store.items()):
-        if _COUNT.unpack(value)[1] < cutoff:
-            yield key
+    def _free_listing(self, bucket: int) -> int:
+        """The first unused listing number of `bucket` (one read per page).
+
+        Listings of a bucket are numbered from 0 without gaps (only expiry deletes them,
+        whole buckets at a time), so a process that starts, or takes the partition over
+        from another owner, finds the first free number by doubling and bisecting."""
+        store = self.store
+        cached = self._next_listing
+        if (cached is not None and cached[0] is store and cached[1] == bucket
+                and _listing_key(bucket, cached[2]) not in store):
+            return cached[2]
+        if _CURSOR not in store:  # the first listing ever: expiry starts here
+            store[_CURSOR] = _POSITION.pack(bucket, 0, 0)
+        if _listing_key(bucket, 0) not in store:
+            return 0
+        used, free = 0, 1
+        while _listing_key(bucket, free) in store:
+            used, free = free, free * 2
+        while free - used > 1:
+            middle = (used + free) // 2
+            if _listing_key(bucket, middle) in store:
+                used = middle
+            else:
+                free = middle
+        return free
+
+    def expire(self, now: float, budget: int) -> int:
+        """Forget paragraphs not seen for `memory_s`; returns how many were removed.
+
+        Visits only the listings of time buckets older than that, and about `budget`
+        listed keys and listings per call (one more at most, never more deletions): a
+        large bucket is expired over several calls, each resuming where the last one
+        stopped (kept in the store, so a new owner of the partition resumes too). A
+        listed key seen again since is listed in a later bucket too, and kept here.
+        """
+        store = self.store
+        raw = store.get(_CURSOR)
+        if raw is None:
+            return 0  # nothing was ever listed
+        start = bucket, number, position = _POSITION.unpack(raw)
+        cutoff = now - self.memory_s
+        last_old_bucket = int(cutoff // self.bucket_seconds) - 1
+        removed = steps = 0
+        while bucket <= last_old_bucket and steps < budget:
+            listing_key = _listing_key(bucket, number)
+            listing = store.get(listing_key)
+            steps += 1
+            if listing is None:  # listings have no gaps: the bucket is done
+                bucket, number, position = bucket + 1, 0, 0
+                continue
+            (length,) = _SITE_LENGTH.unpack_from(listing)
+            site = listing[_SITE_LENGTH.size:_SITE_LENGTH.size + length].decode()
+            hashes = listing[_SITE_LENGTH.size + length:]
+            count = len(hashes) // 8
+            end = min(count, position + max(1, budget - steps))  # always some progress
+            for at in range(position, end):
+                key = f"{site}|{hashes[8 * at:8 * at + 8].hex()}"
+                value = store.get(key)
+                if value is not None and _COUNT.unpack(value)[1] < cutoff:
+                    del store[key]
+                    removed += 1
+            steps += end - position
+            if end == count:
+                del store[listing_key]
+                number, position = number + 1, 0
+            else:
+                position = end
+        if (bucket, number, position) != start:
+            store[_CURSOR] = _POSITION.pack(bucket, number, position)
+        return removed

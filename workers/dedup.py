@@ -45,14 +45,16 @@ keys from rewritten ones:
     i<input>    input message -> the decision taken (idempotent redelivery), rewritten
                 with a `P` mark once its record is on the broker (a replay skips it)
     t<bucket>   number of pages written in a time bucket; t<bucket>.<n> the keys
-                one page wrote, 9 bytes each, so `expire` visits only old buckets
+                one page wrote, 9 bytes each, so `expire` visits only old buckets;
+                `t_first` is where expiry resumes (bucket, listing, position)
 
 A duplicate writes only small keys (about 4 + its unseen paragraphs); a new
 story or version writes the story record and its bands as well. The decision is
-written first (see `_Writes`). Nothing is ever iterated: `expire` follows the
-bucket lists. Every write is a changelog record in the worker, so the layout
-keeps them few. Measured (benchmarks/dedup.py, ~880-word texts): ~8.2 kB of keys
-and values per story (about 55 keys; 81 with the former 42 LSH bands).
+written before the state (see `_Writes`). Nothing is ever iterated: `expire` follows
+the bucket lists, a bounded number of keys per call. Every write is a changelog
+record in the worker, so the layout keeps them few. Measured (benchmarks/dedup.py,
+~880-word texts): ~8.2 kB of keys and values per story (about 55 keys; 81 with the
+former 42 LSH bands).
 
 The fingerprint of a page (`fingerprint`) is pure: the worker computes it in the
 process pool next to extraction and sends it along (`encode_print`); the story
@@ -94,6 +96,7 @@ EXACT = struct.Struct(">dQQ")  # written, article, story
 URL = struct.Struct(">dQQQ")  # written, text hash, article (duplicate_of), story
 COUNT = struct.Struct(">dI")
 FIRST_BUCKET = "t_first"
+_POSITION = struct.Struct(">II")  # expiry's place in a bucket: listing, key
 SHINGLE_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 PERMUTATION_SEED = 20240527
 
@@ -467,40 +470,68 @@ class StoryIndex:
         if known is not None and known[TIME.size:TIME.size + 1] != _PUBLISHED:
             self.store[key] = known[:TIME.size] + _PUBLISHED + known[TIME.size:]
 
-    def expire(self, now: float) -> int:
+    def expire(self, now: float, budget: int | None = None) -> int:
         """Forget what was last written more than `window_days` ago; returns keys removed.
 
-        Visits only the time buckets that fell out of the window since the last call.
+        Visits only the time buckets that fell out of the window, and about `budget`
+        (default `expiry_step_keys`) listed keys, listings and buckets per call (never
+        more deletions): an hour's bucket holds up to a million keys, so it is expired
+        over many calls, each resuming where the last stopped (`t_first` keeps the
+        bucket, listing and position, so a new owner of the partition resumes too).
         """
+        budget = budget or self.settings.expiry_step_keys
+        store = self.store
+        raw = store.get(FIRST_BUCKET)
+        if raw is None:
+            return 0
+        bucket = int.from_bytes(raw[TIME.size:TIME.size + 8], "big")
+        # Written before budgeted expiry: the bucket alone (its listings from the first).
+        number, position = (_POSITION.unpack_from(raw, TIME.size + 8)
+                            if len(raw) > TIME.size + 8 else (0, 0))
+        start = (bucket, number, position)
         settings = self.settings
         cutoff = now - settings.window_days * 86400.0
         last_old_bucket = int(cutoff // settings.bucket_seconds) - 1
-        raw = self.store.get(FIRST_BUCKET)
-        if raw is None:
-            return 0
-        first = int.from_bytes(raw[TIME.size:], "big")
-        removed = 0
-        for bucket in range(first, last_old_bucket + 1):
+        removed = steps = 0
+        listings: int | None = None  # of the current bucket once read; -1: no count
+        while bucket <= last_old_bucket and steps < budget:
             count_key = f"t{bucket:x}"
-            count_raw = self.store.get(count_key)
-            if count_raw is None:
+            if listings is None:
+                count_raw = store.get(count_key)
+                steps += 1
+                listings = COUNT.unpack(count_raw)[1] if count_raw is not None else -1
+            listing_key = f"{count_key}.{number:x}"
+            listing = store.get(listing_key)
+            steps += 1
+            if listing is None:
+                # Past the count, listings end at the first missing one (a worker killed
+                # between a listing and its count leaves one more than counted).
+                if number >= listings:
+                    if listings >= 0:
+                        del store[count_key]
+                    bucket, number, position, listings = bucket + 1, 0, 0, None
+                else:
+                    number, position = number + 1, 0
                 continue
-            for seq in range(COUNT.unpack(count_raw)[1]):
-                listing_key = f"{count_key}.{seq:x}"
-                listing = self.store.get(listing_key)
-                if listing is None:
-                    continue
-                del self.store[listing_key]
-                for offset in range(TIME.size, len(listing), 9):
-                    key = chr(listing[offset]) + listing[offset + 1 : offset + 9].hex()
-                    value = self.store.get(key)
-                    # A key rewritten since is listed again in a later bucket: keep it.
-                    if value is not None and TIME.unpack_from(value)[0] < cutoff:
-                        del self.store[key]
-                        removed += 1
-            del self.store[count_key]
-        if last_old_bucket + 1 > first:
-            self.store[FIRST_BUCKET] = TIME.pack(now) + (last_old_bucket + 1).to_bytes(8, "big")
+            count = (len(listing) - TIME.size) // 9
+            end = min(count, position + max(1, budget - steps))  # always some progress
+            for at in range(position, end):
+                offset = TIME.size + 9 * at
+                key = chr(listing[offset]) + listing[offset + 1 : offset + 9].hex()
+                value = store.get(key)
+                # A key rewritten since is listed again in a later bucket: keep it.
+                if value is not None and TIME.unpack_from(value)[0] < cutoff:
+                    del store[key]
+                    removed += 1
+            steps += end - position
+            if end == count:
+                del store[listing_key]
+                number, position = number + 1, 0
+            else:
+                position = end
+        if (bucket, number, position) != start:
+            store[FIRST_BUCKET] = (TIME.pack(now) + bucket.to_bytes(8, "big")
+                                   + _POSITION.pack(number, position))
         return removed
 
     # -- decision --
@@ -796,9 +827,10 @@ def _fact_hashes(paragraphs: list[ParagraphPrint]) -> np.ndarray:
 class _Writes:
     """The writes of one decision, held back until the decision is taken.
 
-    `commit` writes the decision first: if the worker dies part-way (at-least-once, the
-    changelog keeps a prefix of the writes), the redelivered input finds its decision
-    and publishes the same record again, rather than meeting half of its own state.
+    `commit` writes the decision before the state: if the worker dies part-way
+    (at-least-once, the changelog keeps a prefix of the writes), the redelivered input
+    finds its decision and publishes the same record again, rather than meeting half of
+    its own state. (Only the bookkeeping for expiry comes before it.)
     """
 
     def __init__(self, store: MutableMapping[str, bytes], now: float) -> None:
@@ -810,18 +842,24 @@ class _Writes:
         self.pending[key] = value
 
     def commit(self, input_key: str, decision: bytes, bucket_seconds: float) -> None:
-        """The decision, the state, then the listing of all keys in their time bucket."""
+        """The listing of all keys in their time bucket, the decision, then the state.
+
+        The listing goes first: a crash after it leaves listed keys that were never
+        written (expiry skips them), where a crash before it left written keys that no
+        listing names, never expired."""
         store = self.store
-        store[input_key] = decision
-        for key, value in self.pending.items():
-            store[key] = value
         bucket = int(self.now // bucket_seconds)
         count_key = f"t{bucket:x}"
         raw = store.get(count_key)
         seq = COUNT.unpack(raw)[1] if raw is not None else 0
+        while f"{count_key}.{seq:x}" in store:  # written before a crash, its count not:
+            seq += 1  # overwriting it would leave its keys unlisted
         keys = [input_key, *self.pending]
         listing = b"".join(key[0].encode() + bytes.fromhex(key[1:]) for key in keys)
         store[f"{count_key}.{seq:x}"] = TIME.pack(self.now) + listing
         store[count_key] = COUNT.pack(self.now, seq + 1)
         if FIRST_BUCKET not in store:
             store[FIRST_BUCKET] = TIME.pack(self.now) + bucket.to_bytes(8, "big")
+        store[input_key] = decision
+        for key, value in self.pending.items():
+            store[key] = value

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import xxhash
 
-from workers.boilerplate import SiteBoilerplate, stale_keys
+from workers.boilerplate import SiteBoilerplate
 from workers.dedup import (
     Decision,
     StoryIndex,
@@ -100,10 +100,10 @@ def prepare_record(page: Page, settings: Settings) -> PreparedRecord | InputErro
     return PreparedRecord(to_json(outcome.analysed), outcome.page_print)
 
 
-# Site boilerplate counts not refreshed for this long are dropped, in a daily sweep
-# (the sweep reads the whole boilerplate table, so it is rare).
+# Site boilerplate counts not refreshed for this long are dropped; expiry visits the
+# listings of time buckets of this many seconds that fell out of that memory.
 BOILERPLATE_MEMORY_S = 30 * 86_400.0
-BOILERPLATE_SWEEP_EVERY_S = 86_400.0
+BOILERPLATE_BUCKET_S = 3_600.0
 
 
 class StoryStage:
@@ -121,8 +121,10 @@ class StoryStage:
         settings: Settings,
     ) -> None:
         self.index = StoryIndex(story_store, settings.dedup)
-        self.boilerplate = SiteBoilerplate(boilerplate_store, settings.extract)
-        self._last_boilerplate_sweep: float | None = None
+        self.boilerplate = SiteBoilerplate(boilerplate_store, settings.extract,
+                                           memory_s=BOILERPLATE_MEMORY_S,
+                                           bucket_seconds=BOILERPLATE_BUCKET_S)
+        self.expiry_step_keys = settings.dedup.expiry_step_keys
 
     def was_published(self, input_id: str) -> bool:
         return self.index.was_published(input_id)
@@ -160,17 +162,14 @@ class StoryStage:
         return build_duplicate(item, decision)
 
     def expire(self, now: float) -> int:
-        """Forget stories past the window and old bookkeeping; returns entries removed."""
-        removed = self.index.expire(now)
-        if self._last_boilerplate_sweep is None:
-            self._last_boilerplate_sweep = now
-        elif now - self._last_boilerplate_sweep >= BOILERPLATE_SWEEP_EVERY_S:
-            store = self.boilerplate.store
-            for key in list(stale_keys(store, now, BOILERPLATE_MEMORY_S)):
-                del store[key]
-                removed += 1
-            self._last_boilerplate_sweep = now
-        return removed
+        """One small step of expiry: stories past the window, old bookkeeping and site
+        boilerplate not seen for `BOILERPLATE_MEMORY_S`; returns entries removed.
+
+        Each table visits about `DedupSettings.expiry_step_keys` listed keys a call and
+        resumes there on the next (from the store: a new owner of the partition too), so
+        call it often (the worker does after every decision)."""
+        budget = self.expiry_step_keys
+        return self.index.expire(now, budget) + self.boilerplate.expire(now, budget)
 
 
 def _positions(paragraphs: list[str], kept: list[str]) -> list[int]:

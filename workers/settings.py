@@ -98,6 +98,13 @@ class DedupSettings:
     shingle_words: int = 5
     # MinHash LSH: bands x rows permutations; a low threshold, every candidate verified.
     # Every band is a table key (a changelog record) per new story: 16 bands of 2 rows
+    # Expiry works in small steps, one after each decision (an hour's bucket at
+    # 10 pages/s lists ~0.7 million boilerplate keys): each visits about this many listed
+    # keys per table (story index, site boilerplate), deleting the stale ones, and the
+    # next resumes there: several times the keys a page writes on average (~21 boilerplate
+    # keys a page, ~55 story keys a new story, ~5 a duplicate), so expiry keeps pace at
+    # any rate; 1-2 ms a step on RocksDB when there is work.
+    expiry_step_keys: int = 250
     # make half of the pages with Jaccard 0.2 candidates, 94% at 0.4, 99% at 0.5 (42 x 3
     # did 29% / 94% / 99.6% with 42 keys); the dedup figures are the same (benchmarks/dedup.py).
     lsh_bands: int = 16
