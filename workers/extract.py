@@ -81,7 +81,8 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     names = metadata.site_names(page, url)
     authors, agency = metadata.choose_authors(chain(author_sources, _byline_sources(tree)), names)
     if not settings.publisher_as_author:
-        authors = [a for a in authors if not metadata.names_the_site(a, names)]
+        authors = [a for a in authors
+                   if not metadata.names_the_site(a, names) and not metadata.is_desk(a)]
     source = source or agency
     paragraphs = _without_byline_lines(paragraphs, [*authors, *([source] if source else [])])
     published = metadata.publication_time(page, url, tree, settings.date_extensive_search)
@@ -225,7 +226,7 @@ def _byline_sources(tree: HtmlElement) -> Iterator[list[str]]:
     labelled = metadata.labelled_bylines(tree)
     if labelled:
         yield labelled
-    byline = _trafilatura_byline(tree)
+    byline = _trafilatura_byline(tree, initial_dots=True)
     if byline:
         yield byline.split(";")
     document = trafilatura.metadata.extract_meta_json(tree, trafilatura.metadata.examine_meta(tree))
@@ -295,10 +296,11 @@ _BYLINE_HINT = re.compile(
 _BYLINE_HINT_TAGS = {"author", "time", "figure"}
 
 
-def _trafilatura_byline(tree: HtmlElement) -> str | None:
+def _trafilatura_byline(tree: HtmlElement, initial_dots: bool = False) -> str | None:
     """trafilatura's byline (`trafilatura.metadata.extract_author`) in one pass and without
     its deep copy: instead of pruning comments, sidebars, dates and figures from a copy,
-    matches inside them are skipped and their text left out."""
+    matches inside them are skipped and their text left out. `initial_dots` gives back
+    the dots its reading drops from initials ("Joe S." for its "Joe S")."""
     ranked: list[list[HtmlElement]] = [[], [], []]
     discarded: set[HtmlElement] = set()
     rel_parents = {rel.getparent() for rel in tree.iter("rel")}
@@ -320,7 +322,8 @@ def _trafilatura_byline(tree: HtmlElement) -> str | None:
                 continue
             content = trim(" ".join(_text_outside(element, discarded)))
             if content and 2 < len(content) < 120:
-                return normalize_authors(None, content)
+                names = normalize_authors(None, content)
+                return metadata.with_initial_dots(names, content) if initial_dots else names
     return None
 
 

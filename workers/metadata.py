@@ -741,6 +741,11 @@ BYLINE_AFFILIATION = re.compile(
     r"opublikowano|gepubliceerd)\b.*$"
     r"|\s+(?:with|mit|avec|con|com)\s+(?:agencies|agenturen|agences|agencias|agenzie)\b.*$",
     re.IGNORECASE)
+# The date after the name: "Von A am Samstag, 19. Oktober 2019", "By A on Monday, ...".
+BYLINE_DATE = re.compile(
+    r"\s+(?:am|on|le|el|il)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|\d).*$", re.IGNORECASE)
 # Field labels and desks that end up in author fields.
 LABELS = {"author", "authors", "auteur", "auteurs", "autor", "autoren", "autorin", "name",
           "redaktion", "redazione", "redacción", "rédaction", "redakcja", "editorial", "staff",
@@ -750,7 +755,10 @@ LABELS = {"author", "authors", "auteur", "auteurs", "autor", "autoren", "autorin
           "datum", "date", "fecha", "follow", "folgen", "suivre", "seguir",
           "unbenannt", "untitled", "sans titre", "sin título", "senza titolo",
           # labels of author-page links
-          "people", "profile", "profil", "contributors", "more", "mehr", "all authors"}
+          "people", "profile", "profil", "contributors", "more", "mehr", "all authors",
+          # credit labels before or between names ("Text; Interview Harald Willenbrock")
+          "text", "texte", "texto", "tekst", "interview", "foto", "fotos", "photo", "photos",
+          "illustration", "illustrationen"}
 # Role words written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자").
 CJK_ROLE = re.compile(
     r"\s*(?:기자|특파원|논설위원|선임기자|記者|特派員|編集委員|論説委員|通讯员|记者)(?:\s.*)?$")
@@ -851,14 +859,51 @@ def _handles(candidates: list[str], site: list[str]) -> list[str]:
 _DOMAIN = re.compile(r"\.(?:[a-z]{2,3}|info|online|news)$", re.IGNORECASE)
 
 
+# The newsroom as a byline ("Von Redaktion", an author link named "Redaktion"): who the
+# page credits when it names neither a person nor the publisher.
+DESKS = {"redaktion", "redazione", "redacción", "rédaction", "redakcja", "redactie", "redação",
+         "newsroom"}
+
+
+def is_desk(name: str) -> bool:
+    return name.casefold() in DESKS or _is_named_desk(name)
+
+
+def _is_named_desk(name: str) -> bool:
+    """The newsroom with the publisher's name: "BR24 Redaktion", "IN-Redaktion",
+    "Redaktion Gelbe Liste Pharmindex" (not a label: "Redaktion: Anna Müller")."""
+    words = re.split(r"[\s-]+", name.casefold())
+    return ":" not in name and 2 <= len(words) <= 5 and (words[0] in DESKS or words[-1] in DESKS)
+
+
+def _named_desk(value: str) -> str | None:
+    """The named newsroom a byline credits ("Von Redaktion MSM" -> "Redaktion MSM"), kept
+    whole: both corpora's truth credits it so, where the desk word alone is dropped."""
+    name = _strip_name(value)
+    while BYLINE_PREFIX.match(name) and name.split()[0].casefold() not in DESKS:
+        name = _strip_name(BYLINE_PREFIX.sub("", name, count=1))
+    return name if _is_named_desk(name) else None
+
+
+def _desks(candidates: list[str]) -> list[str]:
+    found = []
+    for value in candidates:
+        name = _strip_name(BYLINE_PREFIX.sub("", squash(value)))
+        if is_desk(name) and name not in found:
+            found.append(name)
+    return found
+
+
 def choose_authors(sources: Iterable[list[str]], site: list[str]
                    ) -> tuple[list[str], str | None]:
     """People from the first source that names any; else the publisher (a byline that is
-    the site's own name), else a pen name from a metadata author field: who a page
-    credits when it names no person. And the wire agency credited in any source tried."""
+    the site's own name), else a pen name from a metadata author field or author link,
+    else the newsroom named as byline: who a page credits when it names no person. And
+    the wire agency credited in any source tried."""
     agency = None
     fallback: list[str] = []
     handles: list[str] = []
+    desks: list[str] = []
     for candidates in sources:
         names, credited = clean_authors(candidates, site, keep_publisher=True)
         agency = agency or credited
@@ -868,7 +913,8 @@ def choose_authors(sources: Iterable[list[str]], site: list[str]
         fallback = fallback or names
         if isinstance(candidates, MetadataSource):
             handles = handles or _handles(candidates, site)
-    return fallback or handles, agency
+        desks = desks or _desks(candidates)
+    return fallback or handles or desks[:1], agency
 
 
 _ORG_WITH_DOMAIN = re.compile(r"\((?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/?\)", re.IGNORECASE)
@@ -881,6 +927,36 @@ def _strip_name(text: str) -> str:
     if _FINAL_INITIAL.search(stripped) and text.rstrip(" ,:-–—|\"'").endswith(stripped + "."):
         stripped += "."
     return stripped
+
+
+def _undoubled(text: str) -> str:
+    """A name written twice, for two screen sizes ("Olivier Minot Olivier Minot",
+    "Kristen Falc'honKristen Falc'hon"), once."""
+    half = len(text) // 2
+    first = text[:half].strip()
+    if " " in first and first == text[-half:].strip() and len(text) - 2 * half <= 1:
+        return first
+    return text
+
+
+_INITIAL_OR_SUFFIX = re.compile(r"^(?:\w|jr|sr)$", re.IGNORECASE)
+
+
+def with_initial_dots(names: str | None, byline: str) -> str | None:
+    """trafilatura's byline names ("Günter W Kienitz; Joe S") with the dots of their
+    initials and of "Jr." as the byline writes them ("Günter W. Kienitz", "Joe S.")."""
+    if not names or "." not in byline:
+        return names
+    restored = []
+    for name in names.split("; "):
+        words = name.split()
+        # Each word as written, a dot allowed after an initial or "Jr"/"Sr".
+        pattern = r"\s*".join(re.escape(w) + (r"\.?" if _INITIAL_OR_SUFFIX.match(w) else "")
+                              for w in words)
+        match = re.search(rf"(?<!\w){pattern}(?!\w)", byline)
+        written = " ".join(match.group(0).split()) if match else name
+        restored.append(written if written.replace(".", "").split() == words else name)
+    return "; ".join(restored)
 
 
 def clean_authors(raw: list[str], site: list[str], keep_publisher: bool = False
@@ -899,11 +975,21 @@ def clean_authors(raw: list[str], site: list[str], keep_publisher: bool = False
         # e-mails, links, "(cog.)", "For The Mail On Sunday", "Stand: 12.3."
         value = re.sub(r"\S+@\S+|https?://\S+|\([^)]*\)", " ", value)
         value = BYLINE_AFFILIATION.sub("", value)
+        value = BYLINE_DATE.sub("", value)
         if "," in value and _is_site_itself(
                 _strip_name(BYLINE_PREFIX.sub("", value.split(",")[0].strip())), site):
             continue  # "hessenschau.de, Frankfurt, Germany": the publisher and its address
+        whole = _strip_name(BYLINE_PREFIX.sub("", value))
+        desk = _named_desk(value) if keep_publisher else None
+        if desk or (keep_publisher and NAME_SPLIT.search(whole) and names_the_site(whole, site)):
+            # "BR24 Redaktion": the publisher's newsroom; "Jobs & Hire": the publisher, not
+            # two people.
+            whole = desk or whole
+            if whole not in people:
+                people.append(whole)
+            continue
         for part in NAME_SPLIT.split(value):
-            part = _strip_name(part)
+            part = _strip_name(_undoubled(part))
             # "Capital Von Jemima Kelly", "FOCUS-Online-Experte Robin Tschöpe": the name
             # follows the last byline word or role.
             inner = list(BYLINE_INNER.finditer(part))
@@ -979,41 +1065,65 @@ _NOT_BYLINE_ANCESTOR = re.compile(
     re.IGNORECASE)
 
 
-def author_links(tree: HtmlElement, limit: int = 4) -> list[str]:
+def _holds_headline(element: HtmlElement) -> bool:
+    """The element wraps the page's headline: it is the article's own layout ("one-sidebar",
+    "vw-blog-sidebar-position-right" name the page's columns), not a sidebar or teaser."""
+    return any(not _is_logo_heading(h) for h in element.iter("h1"))
+
+
+def _outside_byline_areas(element: HtmlElement, by_tag: bool = True) -> bool:
+    """Not in a footer, navigation, comment, sidebar or teaser list (by tag, or by class
+    unless that ancestor holds the headline too)."""
+    return not any(
+        (by_tag and a.tag in {"footer", "nav", "aside"}) or (_NOT_BYLINE_ANCESTOR.search(
+            f'{a.get("class") or ""} {a.get("id") or ""}') and not _holds_headline(a))
+        for a in element.iterancestors())
+
+
+def author_links(tree: HtmlElement, limit: int = 4) -> MetadataSource:
     """Names linked to author pages (`rel=author` or an author path) outside footers,
-    navigation, comments and teaser lists: the page's visible byline."""
-    names: list[str] = []
+    navigation, comments and teaser lists: the page's visible byline. A link to an
+    author's page holds a name and nothing else, so a user name there ("reineckefuchs")
+    is a pen name, as in a metadata author field."""
+    names = MetadataSource()
     for link in tree.iter("a"):
         href = link.get("href") or ""
         if "author" not in (link.get("rel") or "") and not AUTHOR_PATH.search(href):
             continue
-        if any(a.tag in {"footer", "nav", "aside"} or _NOT_BYLINE_ANCESTOR.search(
-                f'{a.get("class") or ""} {a.get("id") or ""}') for a in link.iterancestors()):
-            continue
         name = squash(link.text_content())
-        if name and "©" not in name and name not in names and _looks_like_name(name):
-            names.append(name)
-            if len(names) >= limit:
-                break
+        if not name or "©" in name or name in names or not (
+                _looks_like_name(name) or _HANDLE.match(name)):
+            continue
+        if not _outside_byline_areas(link):
+            continue
+        names.append(name)
+        if len(names) >= limit:
+            break
     return names
 
 
-# A byline written as a label and names: "Von: Bill McCarthy", "Autorin/Autor Roman G.".
+# A byline written as a label and names: "Von: Bill McCarthy", "Autorin/Autor Roman G.",
+# "Auteur : Kossivi Tiassou", "Forfatter: ...".
 BYLINE_LABEL = re.compile(
     r"^(?:(?:ein\s+)?(?:artikel|beitrag|text)\s+von|"
-    r"von|by|autor(?:in)?(?:/autor(?:in)?)?|autorin/autor|author|text|par|por|door|av|"
-    r"przez|di)\s*:?\s+(?P<names>\S.{2,80})$", re.IGNORECASE)
+    r"von|by|autor(?:in|ka|a|e)?(?:/autor(?:in)?)?|autorin/autor|author|auteure?|text|par|"
+    r"por|door|av|przez|di|forfatter|författare|skribent|yazar)\s*:?\s+(?P<names>\S.{2,80})$",
+    re.IGNORECASE)
+# The next field of the same line: "Auteur : A. B. Edition : C. D.", "By A. B. Updated: ...".
+_NEXT_LABEL = re.compile(r"\s+[^\W\d_]+\s?:\s")
 
 
 _BYLINE_WORD = re.compile(r"(?:(?:ein\s+)?(?:artikel|beitrag)\s+von|"
-                          r"von|by|autor(?:in)?|author|text|par|por|door|av|przez|di)\b",
+                          r"von|by|autor(?:in|ka|a|e)?|author|auteure?|text|par|por|door|"
+                          r"av|przez|di|forfatter|författare|skribent|yazar)\b",
                           re.IGNORECASE)
 
 
 def labelled_bylines(tree: HtmlElement, limit: int = 300) -> list[str]:
-    """Names after a byline label in a short element (list item, paragraph, span), in
-    the first `limit` such elements of the page, outside footers and comments."""
-    for number, element in enumerate(tree.iter("li", "p", "span", "div")):
+    """Names after a byline label in a short element (list item, paragraph, span, the
+    `<byline>` element of some CMSs), in the first `limit` such elements of the page,
+    outside footers and comments."""
+    for number, element in enumerate(tree.iter("li", "p", "span", "div", "byline")):
         if number >= limit:
             break
         if len(element) > 6:
@@ -1028,9 +1138,11 @@ def labelled_bylines(tree: HtmlElement, limit: int = 300) -> list[str]:
         if not 6 <= len(text) <= 90:
             continue
         match = BYLINE_LABEL.match(text)
-        if match and not any(_NOT_BYLINE_ANCESTOR.search(
-                f'{a.get("class") or ""} {a.get("id") or ""}') for a in element.iterancestors()):
-            return [match.group("names")]
+        # "Text vorlesen" (a read-aloud button), "von der Großen Koalition": a label word
+        # before a lower-case word opens no name; the byline may come later.
+        if match and not match.group("names")[0].islower() \
+                and _outside_byline_areas(element, by_tag=False):
+            return [_NEXT_LABEL.split(match.group("names"))[0]]
     return []
 
 

@@ -1,0 +1,131 @@
+"""Authors: bylines shaped like those of real pages of the trafilatura evaluation set (the
+whole pages are in tests/pages/, see its README), one rule per test."""
+
+from __future__ import annotations
+
+import pytest
+from trafilatura.utils import load_html
+
+from workers.metadata import (
+    author_links,
+    choose_authors,
+    clean_authors,
+    labelled_bylines,
+    with_initial_dots,
+)
+
+
+def test_an_author_link_in_a_page_wrapper_named_after_its_sidebar_is_the_byline() -> None:
+    # kleinegruenemonster.wordpress.com: the theme names the page's columns "one-sidebar";
+    # that wrapper holds the headline, so it is layout, not a sidebar. The real sidebar's
+    # links stay out.
+    tree = load_html("""<html><body><div id="main" class="one-sidebar">
+<article><header><h1>Ein entspannter Start ins neue Jahr</h1><p><span class="byline">
+<span class="author vcard"><a class="url fn n" rel="author"
+ href="https://example.wordpress.com/author/saskia126/">KleineGrüneMonster</a></span></span>
+</p></header><p>Text of the post.</p></article>
+<div class="sidebar"><a rel="author" href="/author/other/">Andere Autorin</a></div>
+</div></body></html>""")
+    assert author_links(tree) == ["KleineGrüneMonster"]
+
+
+def test_a_user_name_linked_as_author_is_a_pen_name() -> None:
+    # boxen.de: the byline links a user name to the author page; nothing else names anyone.
+    tree = load_html("""<html><body><article><h1>Staatsanwaltschaft hat Beweise vorgelegt</h1>
+<div class="vw-post-meta"><a class="author-name author" rel="author"
+ href="https://www.boxen.de/author/johannes-passehl">reineckefuchs</a></div>
+<p>Text of the story.</p></article></body></html>""")
+    site = ["Boxen", "boxen.de"]
+    assert choose_authors(iter([author_links(tree)]), site) == (["reineckefuchs"], None)
+    # A user name in running text is no byline: only fields that hold a name alone count.
+    assert choose_authors(iter([["reineckefuchs"]]), site) == ([], None)
+
+
+def test_the_newsroom_is_credited_when_the_byline_names_nobody_else() -> None:
+    # tennismagazin.de, lacrux.com, exxpress.at: "Redaktion" is the whole byline.
+    site = ["tennis MAGAZIN", "tennismagazin.de"]
+    assert choose_authors(iter([["Redaktion"]]), site) == (["Redaktion"], None)
+    assert choose_authors(iter([["von Redaktion,"]]), site) == (["Redaktion"], None)
+    # A person or the publisher named anywhere wins over the desk.
+    assert choose_authors(iter([["Redaktion"], ["Von Anna Müller"]]), site) == (
+        ["Anna Müller"], None)
+    assert choose_authors(iter([["Redaktion"], ["tennis MAGAZIN"]]), site) == (
+        ["tennis MAGAZIN"], None)
+    # clean_authors alone still drops it: it is no person.
+    assert clean_authors(["Redaktion"], site) == ([], None)
+
+
+def test_a_byline_labelled_in_french_and_followed_by_another_field() -> None:
+    # dw.com (French edition): "Auteur : Kossivi Tiassou<br/>Edition : M-A. Pioerron".
+    tree = load_html("""<html><body><div class="longText"><h1>La perte des terres fertiles</h1>
+<p>Les éléphants détruisent les champs.</p>
+<p>Auteur : Kossivi Tiassou<br/>Edition : M-A. Pioerron</p></div></body></html>""")
+    assert labelled_bylines(tree) == ["Kossivi Tiassou"]
+
+
+def test_a_read_aloud_button_is_no_byline_and_a_byline_element_is() -> None:
+    # finanztreff.de: "Text vorlesen" comes first; the byline is a <byline> element.
+    tree = load_html("""<html><body><div class="news"><h1>Die Jungen entdecken die Börse</h1>
+<span class="speak">Text vorlesen</span>
+<div class="article"><byline>Von David Hutzler, dpa</byline></div><p>Frankfurt/Main.</p>
+</div></body></html>""")
+    assert labelled_bylines(tree) == ["David Hutzler, dpa"]
+    assert clean_authors(labelled_bylines(tree), ["finanztreff.de"]) == (["David Hutzler"], "dpa")
+
+
+def test_the_publishers_name_with_an_ampersand_is_not_split_into_people() -> None:
+    # jobsnhire.com names itself "Jobs & Hire" as JSON-LD author; the byline names a person.
+    site = ["Jobs & Hire", "JobsnHireCom", "jobsnhire.com"]
+    assert clean_authors(["Jobs & Hire"], site, keep_publisher=True) == (["Jobs & Hire"], None)
+    assert choose_authors(iter([["Jobs & Hire"], ["Jose de la Cruz"]]), site) == (
+        ["Jose de la Cruz"], None)
+    # Other names joined by "&" are still split.
+    assert clean_authors(["Clara Löw, Siddharth Prakash & Klaus Jacob"], site)[0] == [
+        "Clara Löw", "Siddharth Prakash", "Klaus Jacob"]
+
+
+@pytest.mark.parametrize(("raw", "people"), [
+    # grazia-magazin.de, time4talks.com: the date after the name
+    (["Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr"], ["Isabella.DiBiase"]),
+    (["Von R. R. am 7. August 2013"], ["R. R."]),
+    (["By Jane Doe on Monday, March 4"], ["Jane Doe"]),
+    # "am" before a word that is no day or date belongs to the name
+    (["Anna am Rhein"], ["Anna am Rhein"]),
+    # arteradio.com: a name written twice, for two screen sizes
+    (["Olivier Minot Olivier Minot"], ["Olivier Minot"]),
+    (["Kristen Falc'honKristen Falc'hon"], ["Kristen Falc'hon"]),
+    (["Anna Anna"], ["Anna Anna"]),  # one word twice may be a name
+    # brandeins.de (via trafilatura's byline): credit labels between names
+    (["Text", "Interview Harald Willenbrock"], ["Harald Willenbrock"]),
+])
+def test_bylines_keep_the_name_only(raw: list[str], people: list[str]) -> None:
+    assert clean_authors(raw, ["Example", "example.com"])[0] == people
+
+
+@pytest.mark.parametrize(("names", "byline", "expected"), [
+    # appen.com, peptalks.de: trafilatura's byline reading drops the dots of initials
+    ("Joe S", "Joe S.", "Joe S."),
+    ("Günter W Kienitz", "Von Günter W. Kienitz", "Günter W. Kienitz"),
+    ("Perry Bacon Jr", "By Perry Bacon Jr.", "Perry Bacon Jr."),
+    ("Michael L Anderson; PhD", "Michael L. Anderson, PhD", "Michael L. Anderson; PhD"),
+    ("Jane Doe", "By Jane Doe.", "Jane Doe"),  # a sentence's full stop is no initial's
+])
+def test_the_initials_of_a_byline_keep_their_dots(names: str, byline: str, expected: str
+                                                 ) -> None:
+    assert with_initial_dots(names, byline) == expected
+
+
+def test_a_newsroom_named_with_the_publisher_is_credited_whole() -> None:
+    # gelbe-liste.de, hessenschau.de, br.de: "Redaktion Gelbe Liste Pharmindex",
+    # "Redaktion hessenschau.de", "BR24 Redaktion" (both corpora's truth keeps them whole).
+    site = ["Gelbe Liste", "gelbe-liste.de"]
+    assert clean_authors(["Redaktion Gelbe Liste Pharmindex"], site, keep_publisher=True) == (
+        ["Redaktion Gelbe Liste Pharmindex"], None)
+    assert clean_authors(["BR24 Redaktion"], site, keep_publisher=True)[0] == ["BR24 Redaktion"]
+    assert clean_authors(["Von Redaktion MSM"], site, keep_publisher=True)[0] == ["Redaktion MSM"]
+    # A label before a person is no newsroom, and the desk word alone names nobody.
+    assert clean_authors(["Redaktion: Anna Müller"], site, keep_publisher=True)[0] == [
+        "Anna Müller"]
+    assert clean_authors(["Author Redaktion"], site, keep_publisher=True)[0] == []
+    # People only: no newsroom.
+    assert clean_authors(["BR24 Redaktion"], site)[0] == []
