@@ -64,7 +64,8 @@ PROMPT_PATTERNS = [
     r"\bjoin\b.{0,40}\bconversations?\b.{0,60}\b(?:readers|replies|comments)\b",
     # paywall notices
     r"\b(?:réservée? aux abonnés|reserved for subscribers|for subscribers only|"
-    r"nur für abonnenten|exklusiv für abonnenten|solo para suscriptores|tylko dla prenumeratorów)",
+    r"nur für abonnenten|exklusiv für abonnenten|s[oó]lo para suscriptores|"
+    r"tylko dla prenumeratorów)",
     r"^via [\w .-]{1,40} news ?wire\.?$",
     r"\bkostenlos testen\b", r"\bfree trial\b", r"\bpour (?:lire la suite|accéder)\b",
     # comment prompts and login-to-comment walls
@@ -98,6 +99,16 @@ PROMPT_PATTERNS = [
     r"\b(?:get in touch with our (?:news ?)?(?:team|newsroom|desk)|for more stories like this)\b",
     # notes on a story still being written
     r"\bmore to follow\b", r"\bthis (?:is a )?(?:breaking|developing) (?:news )?story\b",
+    # the ad slot's own label inside the text: "Advertisement 1Story continues below"
+    r"(?:story|article) continues (?:below|after)\b",
+    # notices about the reader's browser
+    r"\bbrowser version with limited support\b", r"\b(?:update|upgrade) your browser\b",
+    r"\bmore up to date browser\b", r"\b(?:please )?enable javascript\b",
+    # republication notes: where the story appeared first
+    r"\b(?:this|the) (?:article|story|piece) (?:was )?(?:first|originally) "
+    r"(?:appeared|published)\b",
+    r"\boriginally (?:appeared|published) (?:in|on|at|by)\b",
+    r"\b(?:zuerst|ursprünglich|erstmals) (?:bei|in|im|auf) .{1,40} erschienen\b",
 ]
 # Lines that *start* a related-link / read-more teaser.
 LEADING_PATTERNS = [
@@ -142,6 +153,12 @@ LEADING_PATTERNS = [
     r"(?:kategorie|category|catégorie|categoría|rubrik)\s*:",
     r"(?:inhaltsverzeichnis|table of contents|contents|sommaire|índice|spis treści)\s*:?$",
     r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|news)\b.{0,40}$",
+    # the newsroom's credits: "Redaktion: A, B", "Mitarbeit: C" (not the wire's "Reporting by
+    # A; Editing by B": the evaluation set's truth keeps those as part of the story)
+    r"(?:redaktion|recherche|mitarbeit|übersetzung|faktencheck|fact[- ]?check|redacción|rédaction)"
+    r"(?: (?:und|and|et|y) \w+)?\s*:\s*[\w .,&'’/-]{2,80}$",
+    # an embedded post's attribution: "— Jane Doe (@jdoe) July 18, 2026"
+    r"(?:[—–-]\s*)?[^\n]{1,80}\(@\w{1,30}\)\s*(?:\w+\.? \d{1,2},? \d{4}|\d{1,2}\.? \w+\.? \d{4})$",
 ]
 TRAILING_PATTERNS = [
     r"all rights reserved\.?$", r"alle rechte vorbehalten\.?$", r"tous droits réservés\.?$",
@@ -196,18 +213,24 @@ _TRAILING = re.compile("(?:" + "|".join(f"(?:{p})" for p in TRAILING_PATTERNS) +
 _BYLINE = re.compile(
     r"^(?i:by|von|par|door|di|por|av|przez|af)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+"
     r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|von|van|de|der|da|del|di|la|le|and|und|et|y|e|i|&|,))"
-    r"{0,8}\.?$")
+    r"{0,8}(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+)?)?\.?$")  # ", Frankfurt"
 _CREDIT = re.compile(
     r"^(?:quelle|source|fonte|fuente|źródło|bron|kilde|källa|lähde)\s*:\s*\S.{0,40}$",
     re.IGNORECASE)
 
 
+# A list item's mark, as trafilatura renders it ("- "), or a leading dash or bullet.
+_LIST_MARK = re.compile(r"^(?:[-–—•*]\s+)+")
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    """A short paragraph that is a prompt, teaser, share/copyright line, credit or ad label."""
+    """A short paragraph that is a prompt, teaser, share/copyright line, credit or ad label
+    (also as a list item: "- Lesen Sie auch: ...")."""
     if len(paragraph) > SHORT:
         return len(paragraph) <= CONSENT_LONG and is_consent_prompt(paragraph)
     if not _WORD.search(paragraph):
         return True  # "|", "* * *": no words at all
+    paragraph = _LIST_MARK.sub("", paragraph)
     return bool(_PROMPT.search(paragraph) or _LEADING.match(paragraph)
                 or _TRAILING.search(paragraph) or _BYLINE.match(paragraph)
                 or _CREDIT.match(paragraph) or _SCRIPT_KEY.match(paragraph)

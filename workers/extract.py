@@ -67,16 +67,19 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     author_sources = metadata.author_candidates(page)
     source = metadata.detect_agency(paragraphs, [a for s in author_sources for a in s])
     paragraphs = _without_repeats(drop_boilerplate(paragraphs))
+    paragraphs = _without_pull_quotes(paragraphs, tree, settings)
     # trafilatura's title only when our readers found none (it costs a few XPath passes).
     title = metadata.choose_title(page, url, lambda: trafilatura.metadata.extract_title(tree))
     paragraphs = _without_leading_title(paragraphs, title, page)
     paragraphs = _without_other_articles(paragraphs, tree, title, settings)
     paragraphs = _without_link_cards(paragraphs, tree, url, settings)
+    paragraphs = _without_captions(paragraphs, tree)
     paragraphs = _agree_with_json_ld_body(paragraphs, ld_body, settings)
     _reject_non_articles(paragraphs, page, tree, settings)
     # After the verdict: a section front's description shown above its links is no story.
     paragraphs = _with_shown_lead(paragraphs, tree, page, settings)
     paragraphs = _with_standfirst(paragraphs, tree, title, settings)
+    paragraphs = _with_subheads(paragraphs, tree)
 
     names = metadata.site_names(page, url)
     authors, agency = metadata.choose_authors(chain(author_sources, _byline_sources(tree)), names)
@@ -85,6 +88,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
                    if not metadata.names_the_site(a, names) and not metadata.is_desk(a)]
     source = source or agency
     paragraphs = _without_byline_lines(paragraphs, [*authors, *([source] if source else [])])
+    paragraphs = _without_author_bio(paragraphs, authors)
     published = metadata.publication_time(page, url, tree, settings.date_extensive_search)
     canonical = urljoin(url, page.canonical or page.meta.get("og:url") or url)
     return Extracted(
@@ -447,6 +451,41 @@ def _without_repeats(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+def _without_pull_quotes(paragraphs: list[str], tree: HtmlElement,
+                         settings: ExtractSettings) -> list[str]:
+    """A pull quote goes: a <blockquote> whose words a longer paragraph of the text already
+    says (a sentence of the story shown again, large). Compared by word triples, so quote
+    marks, an ellipsis or a cut don't hide the copy. Short lines, the lead (a summary that
+    the story goes on to tell at length), the page's subheads (<h2>-<h4>, which may quote
+    the section below them) and text the page repeats outside a quote block (a live
+    page's summary of its entries) are left alone."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    # Candidates first (cheap): paragraphs after the lead that the page shows in a quote
+    # block, by their opening words; most pages have none and stop here.
+    quoted = " ".join(metadata.squash(q.text_content()) for q in tree.iter("blockquote"))
+    if not quoted:
+        return paragraphs
+    headings = {metadata.squash(h.text_content()) for h in tree.iter(*_SUBHEADS)}
+    candidates = {i for i, p in enumerate(paragraphs) if i and p not in headings
+                  and p.lstrip(_QUOTE_MARKS)[:25] in quoted}
+    if not candidates:
+        return paragraphs
+    said: set[tuple[str, ...]] = set()
+    copies: set[int] = set()
+    for index in sorted(range(len(paragraphs)), key=lambda i: -len(paragraphs[i])):
+        triples = _triples(paragraphs[index])
+        if index in candidates and len(triples) >= settings.pull_quote_min_triples and \
+                len(triples & said) >= settings.pull_quote_share * len(triples):
+            copies.add(index)
+        else:
+            said |= triples
+    return [p for i, p in enumerate(paragraphs) if i not in copies] if copies else paragraphs
+
+
+_QUOTE_MARKS = "-–—•* \"'“”„«»‘’‹›"
+
+
 # Words that join names in a byline line ("By A and B", "Von A und B", "A, B & C").
 _BYLINE_GLUE = {"by", "von", "vom", "par", "door", "di", "por", "av", "and", "und", "et", "y",
                 "og", "och", "i", "e", "de", "da", "van", "der", "le", "la"}
@@ -465,6 +504,34 @@ def _without_byline_lines(paragraphs: list[str], names: list[str]) -> list[str]:
             continue
         kept.append(paragraph)
     return kept or paragraphs
+
+
+# A short note on the author ("Manuela Conrad ist ZDF-Reporterin für ...", "Jane Doe is a
+# reporter covering ..."): the author's full name opens it, then a verb of being or working.
+_BIO_VERB = re.compile(r"\s*(?:\(\d+\)\s*)?,?\s*(?:ist|is|est|es|è|är|er|jest|was|war|works|"
+                       r"arbeitet|schreibt|writes|covers|berichtet|leitet|leads)\b")
+
+
+def _without_author_bio(paragraphs: list[str], authors: list[str]) -> list[str]:
+    """The note on the author closing the story (one of its last two paragraphs, opening
+    with an author's full name and a verb: "Jane Doe is ...") goes; a closing line that
+    only names the authors ("(Jane Doe, Berlin, 3.5.2024)") stays."""
+    names = [a for a in authors if len(a.split()) >= 2]
+    if not names or len(paragraphs) < 3:
+        return paragraphs
+    notes = set()
+    for index in (len(paragraphs) - 1, len(paragraphs) - 2):
+        paragraph = paragraphs[index]
+        if len(paragraph) > 400:
+            continue
+        for name in names:
+            at = paragraph.find(name)
+            # The name opens the note, after at most a title ("Korrespondent Ulrich Exner").
+            if at >= 0 and len(paragraph[:at].split()) <= 1 \
+                    and _BIO_VERB.match(paragraph, at + len(name)):
+                notes.add(index)
+                break
+    return [p for i, p in enumerate(paragraphs) if i not in notes]
 
 
 def _without_leading_title(paragraphs: list[str], title: str | None,
@@ -635,6 +702,60 @@ def _shown_copy(tree: HtmlElement, description: str) -> str | None:
     return None
 
 
+_SUBHEADS = ("h2", "h3", "h4")
+_NOT_SUBHEAD = {"nav", "aside", "header", "footer", "figure", "form", "template", "noscript"}
+
+
+def _with_subheads(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+    """Subheads the extractor dropped (its fallbacks keep no headings): an <h2>-<h4> whose
+    neighbours in the page, the block before it and the block after it, are consecutive
+    paragraphs of the text is a heading of the story and goes between them."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    position = {_block_key(p): i for i, p in enumerate(paragraphs)}
+    inserts: dict[int, str] = {}
+    for heading in tree.iter(*_SUBHEADS):
+        before = _neighbour(heading.itersiblings(preceding=True))
+        after = _neighbour(heading.itersiblings())
+        if before is None or after is None:
+            continue
+        text = _block_key(heading.text_content())
+        if not text or len(text) > 150 or text in position or is_boilerplate(text):
+            continue
+        i = position.get(_block_key(before.text_content()))
+        if i is None or position.get(_block_key(after.text_content())) != i + 1:
+            continue
+        if any(a.tag in _NOT_SUBHEAD for a in heading.iterancestors()):
+            continue
+        inserts[i + 1] = text
+    if not inserts:
+        return paragraphs
+    out = []
+    for i, paragraph in enumerate(paragraphs):
+        if i in inserts:
+            out.append(inserts[i])
+        out.append(paragraph)
+    return out
+
+
+# Siblings that show no text between a subhead and its paragraphs: ad slots and scripts.
+_NO_TEXT = {"script", "style", "noscript", "template", "ins", "iframe", "img", "picture", "br"}
+
+
+def _neighbour(siblings: Iterator[HtmlElement]) -> HtmlElement | None:
+    """The first sibling that shows text, past ad slots and scripts (at most three)."""
+    for sibling in islice(siblings, 4):
+        if isinstance(sibling.tag, str) and sibling.tag not in _NO_TEXT:
+            return sibling
+    return None
+
+
+def _block_key(text: str) -> str:
+    """A block's text as the extractor's paragraph has it: spacing collapsed, no soft
+    hyphens (the page's, invisible; the extracted text has none)."""
+    return metadata.squash(text.replace("\xad", ""))
+
+
 def _without_other_articles(paragraphs: list[str], tree: HtmlElement, title: str | None,
                             settings: ExtractSettings) -> list[str]:
     """Paragraphs of the page's other stories go: pages that load the next story below
@@ -697,6 +818,16 @@ def _without_link_cards(paragraphs: list[str], tree: HtmlElement, url: str,
     if dropped > settings.max_card_share * sum(len(p) for p in paragraphs):
         return paragraphs
     return kept
+
+
+def _without_captions(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+    """A paragraph that is the whole text of a <figcaption> (a photo's caption, shown
+    beside the story, not part of it) goes."""
+    captions = {metadata.squash(c.text_content()) for c in tree.iter("figcaption")}
+    captions.discard("")
+    if not captions:
+        return paragraphs
+    return [p for p in paragraphs if p not in captions] or paragraphs
 
 
 def _reject_non_articles(paragraphs: list[str], page: metadata.PageMetadata, tree: HtmlElement,
