@@ -84,7 +84,7 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
                 page.title_tag = squash(element.text_content())
         elif tag == "h1":
             # An empty kicker leaves its separator: ": Headline".
-            text = _DANGLING_SEPARATOR.sub("", squash(element.text_content()))
+            text = _DANGLING_SEPARATOR.sub("", squash(_heading_text(element)))
             if text and _in_navigation(element):
                 navigation_h1 += 1
             elif text:
@@ -127,6 +127,17 @@ _UNSEEN_HEADING = re.compile(r"offscreen|sr-only|visually-?hidden|screen-?reader
 
 
 _NAVIGATION_CLASS = re.compile(r"breadcrumb", re.IGNORECASE)
+
+
+def _heading_text(element: HtmlElement) -> str:
+    """The heading's text without the code of <style>/<script> elements inside it: CSS-in-JS
+    frameworks put a <style> in the heading, whose rules text_content() would keep."""
+    if next(element.iter("style", "script"), None) is None:
+        return element.text_content()
+    heading = copy.deepcopy(element)
+    for child in list(heading.iter("style", "script")):
+        child.drop_tree()  # keeps the tail text, which belongs to the heading
+    return heading.text_content()
 
 
 def _in_navigation(element: HtmlElement) -> bool:
@@ -259,11 +270,13 @@ def sitename(page: PageMetadata) -> str | None:
 
 # --- title ---------------------------------------------------------------------------------
 
-# Separators between a headline and the site's name in <title>/og:title.
-# Korean sites use the vowel "ㅣ" as a bar, and CJK titles glue "-Section" without spaces.
+# Separators between a headline and the site's name in <title>/og:title (with spaces around).
+# Korean sites use the vowel "ㅣ" as a bar, and CJK titles glue "-Section" without spaces,
+# also after full-width punctuation ("...！-新华网").
+_SEPARATOR = "[|–—·•»«›‹:/]|-{1,2}|::"
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 TITLE_SEPARATORS = re.compile(
-    rf"\s+(?:[|–—·•»«:/]|-{{1,2}}|::)\s+|\s*ㅣ\s*|(?<=[{_CJK}…!?])-(?=[{_CJK}])")
+    rf"\s+(?:{_SEPARATOR})\s+|\s*ㅣ\s*|(?<=[{_CJK}…!?！？。」』])-(?=[{_CJK}])")
 # A section label of a few CJK characters left at the end once the site's name is gone.
 _CJK_SECTION = re.compile(rf"^[{_CJK}]{{1,4}}$")
 
@@ -303,9 +316,30 @@ def _is_site_segment(segment: str, names: list[str]) -> bool:
     return False
 
 
+# "Site: Headline": the site's name as a label before a colon (no space before it, so not
+# one of TITLE_SEPARATORS).
+_SITE_LABEL = re.compile(r"^([^:]{2,40}):\s+(\S.{9,})$")
+
+
+def _is_site_label(label: str, names: list[str]) -> bool:
+    """The label is one of the site's names, perhaps with a legal form ("DVGW e.V.").
+    Stricter than `_is_site_segment`, which also takes a segment that is part of a long name:
+    a kicker ("Cup-Vorschau: ...") can be part of a badly set og:site_name."""
+    key = _alnum(label)
+    for name in names:
+        for candidate in (_alnum(name), _alnum(name.split(".")[0]) if "." in name else ""):
+            if len(candidate) >= 3 and candidate in key and len(key) <= len(candidate) + 6:
+                return True
+    return False
+
+
 def strip_site_name(title: str, names: list[str]) -> str:
-    """`Headline | Site`, `Site - Headline`, `Headline - Section - Site` -> `Headline`."""
+    """`Headline | Site`, `Site - Headline`, `Site: Headline`, `Headline - Section - Site`
+    -> `Headline`."""
     title = squash(title)
+    labelled = _SITE_LABEL.match(title)
+    if labelled and _is_site_label(labelled.group(1), names):
+        title = labelled.group(2)
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) == 1:
         return title
@@ -315,6 +349,11 @@ def strip_site_name(title: str, names: list[str]) -> str:
     while end - start > 1 and _is_site_segment(parts[end - 1], names):
         end -= 1
     if end < len(parts) and end - start > 1 and _CJK_SECTION.match(parts[end - 1]):
+        end -= 1
+    elif end == len(parts) > 1 and _CJK_SECTION.match(parts[-1]) and \
+            title[spans[-1][0]:spans[-1][1]] == "-":
+        # "Headline-新华网": a few CJK characters glued on with a bare dash are the site's
+        # (or section's) name even when no other name of the site spells them.
         end -= 1
     while end - start > 1 and _is_site_segment(parts[start], names):
         start += 1
@@ -338,9 +377,9 @@ def _is_decorated(title: str, heading: str, colon: bool = False) -> bool:
         (not after or bool(_SEPARATOR_START.match(after)))
 
 
-_SEPARATOR_END = re.compile(r"\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+$")
-_KICKER_END = re.compile(r"(?:\s+(?:[|–—·•»«:/]|-{1,2}|::)|:)\s+$")
-_SEPARATOR_START = re.compile(r"^\s+(?:[|–—·•»«:/]|-{1,2}|::)\s+")
+_SEPARATOR_END = re.compile(rf"\s+(?:{_SEPARATOR})\s+$")
+_KICKER_END = re.compile(rf"(?:\s+(?:{_SEPARATOR})|:)\s+$")
+_SEPARATOR_START = re.compile(rf"^\s+(?:{_SEPARATOR})\s+")
 
 
 def _supports(meta: str, cleaned: str, heading: str, whole: bool = True) -> bool:
@@ -369,6 +408,7 @@ def choose_title(page: PageMetadata, url: str,
                          page.meta.get("og:title"), page.meta.get("twitter:title"),
                          page.itemprop.get("headline"), page.title_tag) if m]
     pairs = [(m, strip_site_name(m, names)) for m in metas]
+    pairs = [(m, _untruncated(c, [other for _, other in pairs])) for m, c in pairs]
     headings = [h for h in page.h1[:5] if not _is_site_segment(h, names)]
     # A breadcrumb <h1> is the SEO headline; the one shown in the article wins when the
     # publisher's JSON-LD headline names it too (og/twitter/<title> often copy the SEO one).
@@ -399,11 +439,14 @@ def choose_title(page: PageMetadata, url: str,
     if _only_title_copies(page, pairs, names):
         title_key = _alnum(strip_site_name(page.title_tag or "", names))
         for heading in headings:
-            # Skipped: navigation headings, and an <h1> the <title> extends with a kicker
-            # ("Kicker: Headline" keeps the <title>'s fuller wording). An <h1> that adds a
-            # subtitle or kicker to the <title>'s words gives the <title>.
+            # Skipped: navigation headings, and, when the publisher's JSON-LD names the
+            # <title>'s wording as its headline, an <h1> the <title> extends with a kicker
+            # ("Kicker: Headline"). Without JSON-LD, the <title>'s extra words are a section,
+            # label or keywords ("Chronik: Headline", "Headline Hundefutter"): the <h1>.
+            # An <h1> that adds a subtitle or kicker to the <title>'s words gives the <title>.
             key = _alnum(heading)
-            if not _shares_a_word(heading, page.title_tag or "") or key in title_key:
+            if not _shares_a_word(heading, page.title_tag or "") or (
+                    key in title_key and (page.article_ld or {}).get("headline")):
                 continue
             if len(title_key) >= 15 and (key.startswith(title_key) or key.endswith(title_key)):
                 return strip_site_name(page.title_tag or "", names)
@@ -419,6 +462,18 @@ def choose_title(page: PageMetadata, url: str,
 
 
 _WORDS = re.compile(r"\w{4,}")
+_QUOTES = "\"'“”„«»‘’‚"
+
+
+def _untruncated(title: str, others: list[str]) -> str:
+    """A metadata title cut short at a quotation mark (an unescaped `"` ends the attribute:
+    `content="Senator calls Biden "unfit""` reads "Senator calls Biden") is the other
+    metadata title that starts with it and goes on with that quotation mark."""
+    for other in others:
+        if len(other) > len(title) and other.startswith(title) and \
+                other[len(title):].lstrip()[:1] in _QUOTES:
+            return other
+    return title
 
 
 def _ends_with_title(heading: str, title: str) -> bool:
