@@ -310,3 +310,116 @@ def test_sasl_password_is_in_no_printed_form() -> None:
     assert "wirestream" in printed[2]
     for text in printed:
         assert secret not in text
+
+
+# -- pages built against the session-4 rules (pull quotes, captions, subheads, bylines) --
+
+def _words(count: int, seed: int) -> str:
+    """A sentence of `count` distinct made-up words (no digits: digits look alike to the
+    boilerplate and dedup keys), different for each seed."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = []
+    for n in range(count):
+        value = seed * 7919 + n * 104_729
+        words.append("".join(letters[value // 26**k % 26] for k in range(5)))
+    return " ".join(words).capitalize() + "."
+
+
+STORY = [_words(40, 10_000_000 + n) for n in range(12)]
+
+
+def _story_page(inside: str, after: str = "", title: str = "Council votes on the budget") -> str:
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{inside}{story}</article>{after}</body></html>")
+
+
+def _page(name: str, html: str) -> Page:
+    page = as_page(orjson.dumps({"url": f"https://news.example/2026/11/27/{name}",
+                                 "html": html}))
+    assert isinstance(page, Page), page
+    return page
+
+
+def test_author_links_in_a_sidebar_of_logo_headings_end_in_time(pool) -> None:
+    names = [f"{first} {last}" for first in ("Anna", "Bert", "Carl", "Dora", "Emil")
+             for last in ("Meyer", "Schulz", "Koch", "Wolf", "Braun")]
+    sidebar = ('<div class="sidebar">' + '<h1><a href="/">News Example</a></h1>' * 6_000
+               + "".join(f'<a rel="author" href="/author/{n}">{names[n % len(names)]}</a>'
+                         for n in range(6_000)) + "</div>")
+    (outcome,) = analyse_all(pool, [_page("sidebar", _story_page("", after=sidebar))])
+    assert isinstance(outcome, Analysed), outcome
+    assert STORY[5] in outcome.extracted.paragraphs
+    # Teaser authors in a sidebar are no byline of the story.
+    assert not set(outcome.extracted.authors) & set(names)
+
+
+def test_many_paragraphs_and_a_huge_quote_block_end_in_time(pool) -> None:
+    paragraphs = [_words(8, n) for n in range(20_000)]
+    quote = " ".join(_words(50, 20_000_000 + n) for n in range(25_000))
+    html = ("<html><body><article><h1>Council votes on the budget</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + f"<blockquote>{quote}</blockquote></article></body></html>")
+    assert 8_000_000 < len(html) < LIMIT
+    (outcome,) = analyse_all(pool, [_page("huge-quote", html)])
+    assert isinstance(outcome, Analysed), outcome
+    kept = set(outcome.extracted.paragraphs)
+    assert paragraphs[1] in kept and paragraphs[-1] in kept
+
+
+def test_thousands_of_quotes_captions_and_subheads_keep_the_story(pool) -> None:
+    """The new body rules at scale: 2,000 quote blocks (none repeating the text), 2,000
+    captioned figures, 2,000 subheads between paragraphs, a 5 MB paragraph."""
+    quotes = "".join(f"<blockquote>{_words(12, n)}</blockquote><p>{_words(30, 50_000 + n)}</p>"
+                     for n in range(2_000))
+    captions = "".join(f"<figure><img src='/{n}.jpg'><figcaption>{_words(10, 90_000 + n)}"
+                       f"</figcaption></figure><p>{_words(30, 130_000 + n)}</p>"
+                       for n in range(2_000))
+    subheads = "".join(f"<p>{_words(30, 170_000 + n)}</p><h2>{_words(4, 210_000 + n)}</h2>"
+                       for n in range(2_000))
+    huge = _words(20, 1) * 30_000
+    pages = [_page("quotes", _story_page(quotes)), _page("captions", _story_page(captions)),
+             _page("subheads", _story_page(subheads)),
+             _page("huge-paragraph", _story_page(f"<p>{huge}</p>"))]
+    outcomes = dict(zip(("quotes", "captions", "subheads", "huge"), analyse_all(pool, pages),
+                        strict=True))
+    for name, outcome in outcomes.items():
+        assert isinstance(outcome, Analysed), (name, outcome)
+        assert set(STORY) <= set(outcome.extracted.paragraphs), name
+    # Quote blocks that no paragraph repeats are no pull quotes: the text between stays.
+    kept = set(outcomes["quotes"].extracted.paragraphs)
+    assert all(_words(30, 50_000 + n) in kept for n in range(0, 2_000, 37))
+    # Captions go, the paragraphs beside them stay.
+    kept = set(outcomes["captions"].extracted.paragraphs)
+    assert not any(_words(10, 90_000 + n) in kept for n in range(2_000))
+    assert all(_words(30, 130_000 + n) in kept for n in range(0, 2_000, 37))
+    # Subheads between kept paragraphs come back, each before the paragraph it heads.
+    paragraphs = outcomes["subheads"].extracted.paragraphs
+    at = {p: i for i, p in enumerate(paragraphs)}
+    for n in range(0, 1_999, 37):
+        heading = _words(4, 210_000 + n)
+        assert at[heading] == at[_words(30, 170_000 + n)] + 1
+        assert at[_words(30, 170_000 + n + 1)] == at[heading] + 1
+    # The 5 MB paragraph is kept whole.
+    assert huge.strip() in outcomes["huge"].extracted.paragraphs
+
+
+def test_hostile_bylines_give_short_names_or_none(pool) -> None:
+    """A 100,000-character byline, a byline label before 20,000 names, an author meta tag
+    of 5,000 names, a byline buried in 200 nested sidebars: no crash, no giant name."""
+    long_byline = _story_page('<p class="byline">By ' + "John Smith and " * 7_000
+                              + "Jane Doe</p>")
+    label = _story_page("<div>Von " + ", ".join(["Anna Meyer"] * 20_000) + "</div>")
+    meta = _story_page("").replace(
+        "<head>", '<head><meta name="author" content="' + "Jane Doe, " * 5_000 + '">')
+    nested = _story_page('<div class="sidebar">' * 200 + "<p>Von Anna Meyer</p>"
+                         + "</div>" * 200)
+    pages = [_page(name, html) for name, html in
+             (("long-byline", long_byline), ("label", label), ("meta", meta),
+              ("nested", nested))]
+    for outcome in analyse_all(pool, pages):
+        assert isinstance(outcome, Analysed), outcome
+        assert STORY[0] in outcome.extracted.paragraphs
+        assert all(len(name) <= 120 for name in outcome.extracted.authors), \
+            outcome.extracted.authors
+        assert outcome.extracted.title == "Council votes on the budget"

@@ -314,7 +314,11 @@ def create_app(settings: Settings) -> faust.App:
             # where a fixed pace of steps fell behind a fast stage and hours of keys at
             # once blocked decisions. Inside the event: deletions need a current event
             # for the changelog.
-            removed = stage.expire(time.time())
+            try:
+                removed = stage.expire(time.time())
+            except Exception:  # a bug in expiry must not stall every later decision
+                log.exception("expiry step failed; decisions go on")
+                removed = 0
             if removed:
                 log.debug("forgot %d expired story entries", removed)
 

@@ -339,8 +339,7 @@ class SiteBoilerplate:
         """The listing first, then the keys: a crash in between leaves keys listed but not
         written (harmless) rather than written and never expired."""
         store = self.store
-        bucket = int(now // self.bucket_seconds)
-        number = self._free_listing(bucket)
+        bucket, number = self._free_listing(int(now // self.bucket_seconds))
         site_bytes = site.encode()
         hashes = b"".join(bytes.fromhex(key[len(site) + 1:]) for key in writes)
         store[_listing_key(bucket, number)] = (_SITE_LENGTH.pack(len(site_bytes)) + site_bytes
@@ -349,21 +348,29 @@ class SiteBoilerplate:
         for key, value in writes.items():
             store[key] = value
 
-    def _free_listing(self, bucket: int) -> int:
-        """The first unused listing number of `bucket` (one read per page).
+    def _free_listing(self, bucket: int) -> tuple[int, int]:
+        """The bucket to list in and its first unused listing number (one read per page).
 
         Listings of a bucket are numbered from 0 without gaps (only expiry deletes them,
         whole buckets at a time), so a process that starts, or takes the partition over
-        from another owner, finds the first free number by doubling and bisecting."""
+        from another owner, finds the first free number by doubling and bisecting. A
+        clock behind expiry's cursor (stepped back, a new owner's clock behind, the
+        cursor moved by a clock that jumped ahead) lists in the bucket after the cursor's:
+        behind it, the listing would never be visited."""
         store = self.store
         cached = self._next_listing
         if (cached is not None and cached[0] is store and cached[1] == bucket
                 and _listing_key(bucket, cached[2]) not in store):
-            return cached[2]
-        if _CURSOR not in store:  # the first listing ever: expiry starts here
+            return bucket, cached[2]
+        raw = store.get(_CURSOR)
+        if raw is None:  # the first listing ever: expiry starts here
             store[_CURSOR] = _POSITION.pack(bucket, 0, 0)
+        else:
+            cursor = _POSITION.unpack(raw)
+            if cursor[0] > bucket or (cursor[0] == bucket and cursor[1:] != (0, 0)):
+                bucket = cursor[0] + 1
         if _listing_key(bucket, 0) not in store:
-            return 0
+            return bucket, 0
         used, free = 0, 1
         while _listing_key(bucket, free) in store:
             used, free = free, free * 2
@@ -373,7 +380,7 @@ class SiteBoilerplate:
                 used = middle
             else:
                 free = middle
-        return free
+        return bucket, free
 
     def expire(self, now: float, budget: int) -> int:
         """Forget paragraphs not seen for `memory_s`; returns how many were removed.
@@ -412,10 +419,17 @@ class SiteBoilerplate:
                     removed += 1
             steps += end - position
             if end == count:
-                del store[listing_key]
                 number, position = number + 1, 0
+                # The cursor past the listing before the listing goes: a missing listing
+                # ends its bucket, so a crash in between must not leave the cursor on it.
+                start = (bucket, number, position)
+                store[_CURSOR] = _POSITION.pack(*start)
+                del store[listing_key]
             else:
                 position = end
         if (bucket, number, position) != start:
             store[_CURSOR] = _POSITION.pack(bucket, number, position)
+        cached = self._next_listing
+        if cached is not None and cached[1] <= bucket:
+            self._next_listing = None  # the cursor passed it (a clock jumped ahead)
         return removed

@@ -849,6 +849,16 @@ class _Writes:
         listing names, never expired."""
         store = self.store
         bucket = int(self.now // bucket_seconds)
+        first = store.get(FIRST_BUCKET)
+        if first is None:  # the first listing ever: expiry starts here
+            store[FIRST_BUCKET] = TIME.pack(self.now) + bucket.to_bytes(8, "big")
+        else:
+            # A clock behind expiry's cursor (stepped back, a new owner's clock behind, the
+            # cursor moved by a clock that jumped ahead): listed behind it, never visited.
+            cursor = int.from_bytes(first[TIME.size:TIME.size + 8], "big")
+            started = first[TIME.size + 8:].strip(b"\0") != b""
+            if cursor > bucket or (cursor == bucket and started):
+                bucket = cursor + 1
         count_key = f"t{bucket:x}"
         raw = store.get(count_key)
         seq = COUNT.unpack(raw)[1] if raw is not None else 0
@@ -858,8 +868,6 @@ class _Writes:
         listing = b"".join(key[0].encode() + bytes.fromhex(key[1:]) for key in keys)
         store[f"{count_key}.{seq:x}"] = TIME.pack(self.now) + listing
         store[count_key] = COUNT.pack(self.now, seq + 1)
-        if FIRST_BUCKET not in store:
-            store[FIRST_BUCKET] = TIME.pack(self.now) + bucket.to_bytes(8, "big")
         store[input_key] = decision
         for key, value in self.pending.items():
             store[key] = value

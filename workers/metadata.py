@@ -1120,18 +1120,27 @@ _NOT_BYLINE_ANCESTOR = re.compile(
     re.IGNORECASE)
 
 
-def _holds_headline(element: HtmlElement) -> bool:
-    """The element wraps the page's headline: it is the article's own layout ("one-sidebar",
-    "vw-blog-sidebar-position-right" name the page's columns), not a sidebar or teaser."""
-    return any(not _is_logo_heading(h) for h in element.iter("h1"))
+def _headline_holders(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements that wrap the page's headline (a <h1> that is no logo), the <h1>s
+    included: the article's own layout ("one-sidebar", "vw-blog-sidebar-position-right"
+    name the page's columns), not a sidebar or teaser. Once per page: a walk of each
+    ancestor's subtree per candidate was quadratic (thousands of logo <h1>s and author
+    links in a sidebar: 24 s)."""
+    holders: set[HtmlElement] = set()
+    for heading in tree.getroottree().getroot().iter("h1"):
+        if not _is_logo_heading(heading):
+            holders.add(heading)
+            holders.update(heading.iterancestors())
+    return holders
 
 
-def _outside_byline_areas(element: HtmlElement, by_tag: bool = True) -> bool:
+def _outside_byline_areas(element: HtmlElement, holders: set[HtmlElement],
+                          by_tag: bool = True) -> bool:
     """Not in a footer, navigation, comment, sidebar or teaser list (by tag, or by class
-    unless that ancestor holds the headline too)."""
+    unless that ancestor holds the headline too: in `holders`)."""
     return not any(
         (by_tag and a.tag in {"footer", "nav", "aside"}) or (_NOT_BYLINE_ANCESTOR.search(
-            f'{a.get("class") or ""} {a.get("id") or ""}') and not _holds_headline(a))
+            f'{a.get("class") or ""} {a.get("id") or ""}') and a not in holders)
         for a in element.iterancestors())
 
 
@@ -1141,6 +1150,7 @@ def author_links(tree: HtmlElement, limit: int = 4) -> MetadataSource:
     author's page holds a name and nothing else, so a user name there ("reineckefuchs")
     is a pen name, as in a metadata author field."""
     names = MetadataSource()
+    holders: set[HtmlElement] | None = None  # found when a link first needs them
     for link in tree.iter("a"):
         href = link.get("href") or ""
         if "author" not in (link.get("rel") or "") and not AUTHOR_PATH.search(href):
@@ -1149,7 +1159,9 @@ def author_links(tree: HtmlElement, limit: int = 4) -> MetadataSource:
         if not name or "©" in name or name in names or not (
                 _looks_like_name(name) or _HANDLE.match(name)):
             continue
-        if not _outside_byline_areas(link):
+        if holders is None:
+            holders = _headline_holders(tree)
+        if not _outside_byline_areas(link, holders):
             continue
         names.append(name)
         if len(names) >= limit:
@@ -1178,6 +1190,7 @@ def labelled_bylines(tree: HtmlElement, limit: int = 300) -> list[str]:
     """Names after a byline label in a short element (list item, paragraph, span, the
     `<byline>` element of some CMSs), in the first `limit` such elements of the page,
     outside footers and comments."""
+    holders: set[HtmlElement] | None = None  # found when a match first needs them
     for number, element in enumerate(tree.iter("li", "p", "span", "div", "byline")):
         if number >= limit:
             break
@@ -1195,9 +1208,11 @@ def labelled_bylines(tree: HtmlElement, limit: int = 300) -> list[str]:
         match = BYLINE_LABEL.match(text)
         # "Text vorlesen" (a read-aloud button), "von der Großen Koalition": a label word
         # before a lower-case word opens no name; the byline may come later.
-        if match and not match.group("names")[0].islower() \
-                and _outside_byline_areas(element, by_tag=False):
-            return [_NEXT_LABEL.split(match.group("names"))[0]]
+        if match and not match.group("names")[0].islower():
+            if holders is None:
+                holders = _headline_holders(tree)
+            if _outside_byline_areas(element, holders, by_tag=False):
+                return [_NEXT_LABEL.split(match.group("names"))[0]]
     return []
 
 
