@@ -145,6 +145,16 @@ class Deployment:
     def health(self, process: subprocess.Popen) -> dict[str, Any]:
         return orjson.loads(self.web(process, "/health"))
 
+    def start_two_workers(self) -> tuple[subprocess.Popen, subprocess.Popen]:
+        """Two workers, once both own input partitions: (story-stage owner, the other)."""
+        workers = [self.start_worker(), self.start_worker()]
+        for worker in workers:
+            self.wait_web(worker, "/health",
+                          lambda body: bool(orjson.loads(body)["input_partitions"]))
+        health = {w.pid: self.health(w) for w in workers}
+        owner = next(w for w in workers if health[w.pid]["story_stage"])
+        return owner, next(w for w in workers if w is not owner)
+
     def stop_worker(self, process: subprocess.Popen, sig: int = signal.SIGTERM,
                     timeout: float = 60) -> None:
         if process.poll() is None:

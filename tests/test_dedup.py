@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.stores import NoIteration
 from workers.dedup import Decision, StoryIndex, article_id
 from workers.records import Analysed, Extracted, Origin
 from workers.settings import DedupSettings
@@ -487,22 +488,6 @@ def test_expire_only_visits_buckets_that_left_the_window() -> None:
     CountingDict.reads = 0
     assert index.expire(T0 + 2 * DAY + 600) == 0
     assert CountingDict.reads <= 2
-
-
-class NoIteration(dict):
-    """A store that fails the test when anything reads all of it."""
-
-    def __iter__(self):
-        raise AssertionError("the store was iterated")
-
-    def keys(self):
-        raise AssertionError("the store was iterated")
-
-    def items(self):
-        raise AssertionError("the store was iterated")
-
-    def values(self):
-        raise AssertionError("the store was iterated")
 
 
 def contents(store: dict[str, bytes]) -> dict[str, bytes]:

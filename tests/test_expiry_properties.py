@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.stores import NoIteration
 from workers.boilerplate import SiteBoilerplate
 from workers.dedup import StoryIndex
 from workers.records import Analysed, Extracted, Origin
@@ -41,7 +42,7 @@ SITES = ["news.example", "bücher.example", "日本.example", "a|b.example", "x"
 LINES = [f"Share this story on line {chr(97 + n)}." for n in range(12)]
 
 
-class CountingDict(dict):
+class CountingDict(NoIteration):
     """A dict store that counts reads and writes and fails on a full scan."""
 
     def __init__(self) -> None:
@@ -68,17 +69,6 @@ class CountingDict(dict):
         self.writes += 1
         super().__delitem__(key)
 
-    def __iter__(self):
-        raise AssertionError("the store was iterated")
-
-    def keys(self):
-        raise AssertionError("the store was iterated")
-
-    def items(self):
-        raise AssertionError("the store was iterated")
-
-    def values(self):
-        raise AssertionError("the store was iterated")
 
 
 def contents(store: dict) -> dict:

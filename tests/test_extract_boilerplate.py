@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.stores import NoIteration
 from workers.boilerplate import (
     SiteBoilerplate,
     drop_boilerplate,
@@ -117,22 +118,6 @@ def test_store_stays_small_and_known_boilerplate_is_not_rewritten() -> None:
 
 DAY = 86_400.0
 T0 = 1_750_000_000.0
-
-
-class NoIteration(dict):
-    """A store that fails the test when anything reads all of it."""
-
-    def __iter__(self):
-        raise AssertionError("the store was iterated")
-
-    def keys(self):
-        raise AssertionError("the store was iterated")
-
-    def items(self):
-        raise AssertionError("the store was iterated")
-
-    def values(self):
-        raise AssertionError("the store was iterated")
 
 
 def paragraph_keys(store: dict[str, bytes]) -> set[str]:

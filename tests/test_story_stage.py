@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.stores import NoIteration
 from workers.dedup import decode_print, encode_print, fingerprint
 from workers.envelope import parse_message
 from workers.pipeline import (
@@ -106,22 +107,6 @@ def test_published_marks_expire_with_their_decisions(analysed_pages: list[Analys
     assert stage.expire(NOW + window + 2 * SETTINGS.dedup.bucket_seconds) > 0
     assert not stage.was_published(analysed_pages[0].origin.input_id)
     assert not [key for key in store if key.startswith("i")]
-
-
-class NoIteration(dict):
-    """A store that fails the test when anything reads all of it."""
-
-    def __iter__(self):
-        raise AssertionError("the store was iterated")
-
-    def keys(self):
-        raise AssertionError("the store was iterated")
-
-    def items(self):
-        raise AssertionError("the store was iterated")
-
-    def values(self):
-        raise AssertionError("the store was iterated")
 
 
 def test_expiry_takes_small_steps_and_never_reads_a_whole_table(

@@ -172,13 +172,7 @@ def test_worker_carries_on_after_a_broker_restart(deployment: Deployment) -> Non
 def test_survivor_takes_over_partitions_and_story_state(deployment: Deployment) -> None:
     deployment.extra_env.update(FAST_FAILOVER)
     pages, messages, copies = stories(8)
-    workers = [deployment.start_worker(), deployment.start_worker()]
-    for worker in workers:
-        deployment.wait_web(worker, "/health",
-                            lambda body: bool(orjson.loads(body)["input_partitions"]))
-    health = {w.pid: deployment.health(w) for w in workers}
-    owner = next(w for w in workers if health[w.pid]["story_stage"])
-    survivor = next(w for w in workers if w is not owner)
+    owner, survivor = deployment.start_two_workers()
     asyncio.run(produce(deployment.topics["raw"], messages[:8]))
     wait_for_records(deployment, 8, timeout=180)
 

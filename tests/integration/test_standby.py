@@ -41,13 +41,7 @@ def table_contents(data_dir: str, table: str) -> dict[bytes, bytes]:
 def test_standby_replica_equals_the_owners_tables(deployment: Deployment) -> None:
     pages = real_pages()
     first, second = pages[:6], pages[6:12]
-    workers = [deployment.start_worker(), deployment.start_worker()]
-    for worker in workers:
-        deployment.wait_web(worker, "/health",
-                            lambda body: bool(orjson.loads(body)["input_partitions"]))
-    health = {w.pid: deployment.health(w) for w in workers}
-    owner = next(w for w in workers if health[w.pid]["story_stage"])
-    standby = next(w for w in workers if w is not owner)
+    owner, standby = deployment.start_two_workers()
     topic = deployment.topics["raw"]
     # Two rounds: Faust's standby path takes the first records; once they are applied, the
     # batched path takes over.
@@ -57,7 +51,7 @@ def test_standby_replica_equals_the_owners_tables(deployment: Deployment) -> Non
     asyncio.run(produce(topic, [(None, envelope(p["url"], p["html"])) for p in second]))
     wait_for_records(deployment, len(pages[:12]), timeout=180)
     deadline = time.monotonic() + 30
-    log = deployment.workdir / f"worker{workers.index(standby)}.log"
+    log = deployment.workdir / f"worker{deployment.workers.index(standby)}.log"
     while _BATCHED not in log.read_text(errors="replace") and time.monotonic() < deadline:
         time.sleep(0.5)
     assert _BATCHED in log.read_text(errors="replace"), deployment.logs()
