@@ -42,7 +42,7 @@ from workers.settings import ExtractSettings
 
 # The steps of `extract_page` worth a line of their own (module, function name).
 STAGES = [(extract, name) for name in (
-    "load_html", "_prepare_tree", "_main_text", "_retry_with_recall", "_with_gap_blocks",
+    "load_html", "_prepare_tree", "_main_text", "_retry_with_recall",
     "_prefer_script_payload", "drop_boilerplate", "_without_pull_quotes", "_without_link_cards",
     "_without_other_articles", "_without_captions", "_agree_with_json_ld_body",
     "_reject_non_articles", "_with_shown_lead", "_with_standfirst", "_with_subheads",

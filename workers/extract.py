@@ -58,8 +58,6 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     # trafilatura's metadata pass (and its costly date search) is only a fallback below.
     paragraphs = _main_text(tree, url, settings)
     paragraphs = _retry_with_recall(paragraphs, tree, url, settings)
-    # Before the filters below, which then judge the restored blocks as any other.
-    paragraphs = _with_gap_blocks(paragraphs, tree, settings)
     ld_body = _json_ld_body(page)
     paragraphs = _prefer_json_ld_body(paragraphs, ld_body, settings)
     paragraphs = _prefer_script_payload(paragraphs, tree, settings)
@@ -762,91 +760,6 @@ def _with_subheads(paragraphs: list[str], tree: HtmlElement) -> list[str]:
             out.append(inserts[i])
         out.append(paragraph)
     return out
-
-
-def _with_gap_blocks(paragraphs: list[str], tree: HtmlElement,
-                     settings: ExtractSettings) -> list[str]:
-    """Paragraphs the extractor dropped from the middle of the story: in a container of
-    the page, a run of sibling <p> blocks between two blocks that are consecutive
-    paragraphs of the text belongs to the story there (trafilatura drops short lines and
-    list-like runs of <p>). Left out: runs in navigation, asides, figures and forms, runs
-    broken by any other block (a heading: `_with_subheads` judges those), boilerplate lines,
-    blocks mostly made of links (see `_is_gap_text`) and runs longer than `gap_max_blocks`.
-    Runs before the filters, which then judge restored blocks as any other paragraph."""
-    if len(paragraphs) < 2 or settings.gap_max_blocks <= 0:
-        return paragraphs
-    position = {_block_key(p): i for i, p in enumerate(paragraphs)}
-    # Containers of at least one extracted paragraph (<p> elements only: cheap keys).
-    keys: dict[HtmlElement, str] = {}
-    parents: set[HtmlElement] = set()
-    for element in tree.iter("p"):
-        key = keys[element] = _block_key(element.text_content())
-        if key in position and element.getparent() is not None:
-            parents.add(element.getparent())
-    inserts: dict[int, list[str]] = {}
-    for parent in parents:
-        if parent.tag in _NOT_SUBHEAD or any(a.tag in _NOT_SUBHEAD for a in parent.iterancestors()):
-            continue
-        before, before_block, run = None, None, []
-        for child in parent:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NO_TEXT:
-                continue
-            key = keys[child] if tag == "p" else _block_key(child.text_content())
-            if not key:
-                continue
-            at = position.get(key)
-            if at is not None:
-                if run and before is not None and at == before + 1 \
-                        and len(run) <= settings.gap_max_blocks \
-                        and all(_is_gap_text(block, text, (before_block, child), keys, position)
-                                for block, text in run):
-                    inserts[at] = [text for _, text in run]
-                before, before_block, run = at, child, []
-            elif before is not None and tag == "p":
-                run.append((child, key))
-            else:
-                before, run = None, []
-    if not inserts:
-        return paragraphs
-    # A short line shown twice (tab labels, a repeated credit) is the page's furniture.
-    counts = Counter(t.casefold() for t in chain(paragraphs, *inserts.values()))
-    out = []
-    for i, paragraph in enumerate(paragraphs):
-        out.extend(t for t in inserts.get(i, ()) if len(t) > 80 or counts[t.casefold()] == 1)
-        out.append(paragraph)
-    return out
-
-
-def _is_gap_text(block: HtmlElement, key: str, bounds: tuple[HtmlElement, ...],
-                 keys: dict[HtmlElement, str], position: dict[str, int]) -> bool:
-    """A dropped block that reads as story text: no boilerplate line, no script or bare
-    address, no class of a caption, credit, promotion or related link; and not mostly
-    links, unless it is a list of links styled as the paragraphs around it (same tag and
-    class) in a container where the extractor kept such a line itself (a story's linked
-    place names, not a related link)."""
-    if is_boilerplate(key) or (" " not in key and "/" in key) or _LITERAL_MARKUP.search(key) \
-            or block.find(".//script") is not None \
-            or _NOT_STANDFIRST.search(_TYPE_STYLE.sub(" ", block.get("class") or "")):
-        return False
-    if _link_share(block) <= 0.5:
-        return True
-    parent = block.getparent()
-    return len(block.findall(".//a")) >= 2 \
-        and all(b.tag == block.tag and b.get("class") == block.get("class") for b in bounds) \
-        and any(keys.get(c) in position and _link_share(c) > 0.5 for c in parent
-                if c.tag == "p")
-
-
-# Markup shown as text (a CMS's escaped tags) is never a line of the story.
-_LITERAL_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
-
-
-def _link_share(block: HtmlElement) -> float:
-    """The share of a block's text that is link labels."""
-    text = len(_block_key(block.text_content()))
-    linked = sum(len(_block_key(a.text_content())) for a in block.iter("a"))
-    return linked / text if text else 0.0
 
 
 # Siblings that show no text between a subhead and its paragraphs: ad slots and scripts.

@@ -84,10 +84,6 @@ class ExtractSettings:
     # text already say (round 4: fundus half a +0.0005 body F1, half b +0.0002).
     pull_quote_min_triples: int = 8
     pull_quote_share: float = 0.9
-    # A run of at most this many <p> blocks the extractor dropped between two of its
-    # consecutive paragraphs (same container) is restored there; 0 turns this off (round 5:
-    # fundus half a +0.0020 body F1, half b +0.0000, eval snippets +0.0000 on both halves).
-    gap_max_blocks: int = 12
     # Detect the text's language (py3langid) on at most this many characters.
     language_sample_chars: int = 1000
     # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
