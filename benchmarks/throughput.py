@@ -1188,14 +1188,14 @@ def main(argv: list[str] | None = None) -> int:
                              "tracemalloc diffs, which slow the worker)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="extra environment for the stream workers (repeatable), "
-                             "e.g. WIRESTREAM_BATCH_SIZE=32")
+                             "e.g. TABLE_STANDBY_REPLICAS=0")
     parser.add_argument("--workdir", type=Path,
                         help="keep inputs and worker logs in this folder (default: a temporary "
                              "folder, deleted)")
     parser.add_argument("--json", type=Path, help="also write all figures to this file")
     parser.add_argument("--prewarm", action="store_true",
                         help="also run `process` with its pool forked from a pre-warmed parent "
-                             "(a proposed change, measured)")
+                             "(the pool is now always forked warm: kept to compare)")
     parser.add_argument("--bare-pair", action="store_true",
                         help="also run two bare loops at once (the hardware's two-process "
                              "ceiling: CPU per page rises when both cores are busy)")
