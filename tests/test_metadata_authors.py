@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
+from workers import metadata
 from workers.metadata import (
     author_links,
     choose_authors,
@@ -129,3 +130,14 @@ def test_a_newsroom_named_with_the_publisher_is_credited_whole() -> None:
     assert clean_authors(["Author Redaktion"], site, keep_publisher=True)[0] == []
     # People only: no newsroom.
     assert clean_authors(["BR24 Redaktion"], site)[0] == []
+
+
+def test_names_in_capitals_are_set_in_readers_case() -> None:
+    # AP's metadata names its reporters in capitals (samples/pages.jsonl.gz, apnews.com).
+    authors, _ = metadata.choose_authors(
+        [["STEVE PEOPLES", "THOMAS BEAUMONT", "AMELIA THOMSON-DEVEAUX"]], ["AP News"])
+    assert authors == ["Steve Peoples", "Thomas Beaumont", "Amelia Thomson-Deveaux"]
+    # Mixed case stays as written; so does a lone capitalised word (an acronym, a desk).
+    assert metadata.choose_authors([["Amelia Thomson-DeVeaux"]], [])[0] == [
+        "Amelia Thomson-DeVeaux"]
+    assert metadata._name_case("AFP") == "AFP"

@@ -962,7 +962,7 @@ def choose_authors(sources: Iterable[list[str]], site: list[str]
     for candidates in sources:
         names, credited = clean_authors(candidates, site, keep_publisher=True)
         agency = agency or credited
-        people = [n for n in names if not names_the_site(n, site)]
+        people = [_name_case(n) for n in names if not names_the_site(n, site)]
         if people:
             return people, agency
         fallback = fallback or names
@@ -970,6 +970,15 @@ def choose_authors(sources: Iterable[list[str]], site: list[str]
             handles = handles or _handles(candidates, site)
         desks = desks or _desks(candidates)
     return fallback or handles or desks[:1], agency
+
+
+def _name_case(name: str) -> str:
+    """A person's name set in capitals ("STEVE PEOPLES", as AP's metadata has it) in the
+    case readers expect; a name with any lower-case letter is left as written."""
+    letters = [c for c in name if c.isalpha()]
+    if " " in name and len(letters) >= 4 and all(c.isupper() for c in letters):
+        return name.title()
+    return name
 
 
 _ORG_WITH_DOMAIN = re.compile(r"\((?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/?\)", re.IGNORECASE)
