@@ -6,13 +6,15 @@ page's own sitename and credited agency; sources in tests/data/tagging/README.md
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
+from workers.extract import extract_page
 from workers.records import Extracted, Tag
-from workers.settings import TagSettings
+from workers.settings import ExtractSettings, TagSettings
 from workers.tagging import tag_article
 from workers.tagging_entities import article_text, english_verb_form, is_role_word, words_of
 
@@ -125,3 +127,15 @@ def test_words_know_sentence_starts_phrase_breaks_and_possessives() -> None:
     assert stroemmer.text == "Strömmer" and not stroemmer.phrase_break
     assert will.phrase_break and not will.sentence_start
     assert words[0].sentence_start and words[0].start == 0
+
+
+def test_an_acronym_of_an_organisation_named_in_full_is_that_organisation() -> None:
+    # The AP story in samples/: "The Associated Press" in the text and "AP" as the outlet
+    # (its sitename) and in datelines: one organisation, not two.
+    samples = Path(__file__).resolve().parent.parent / "samples" / "pages.jsonl.gz"
+    with gzip.open(samples, "rt", encoding="utf-8") as lines:
+        envelope = json.loads(next(line for line in lines if "apnews.com/article" in line))
+    extracted = extract_page(envelope["html"], envelope["url"], ExtractSettings())
+    organisations = labels(tag_article(extracted, SETTINGS), "organization")
+    assert "Associated Press" in organisations
+    assert "AP" not in organisations

@@ -19,7 +19,7 @@ import math
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -700,9 +700,14 @@ def entity_tags(doc: Document, settings: TagSettings) -> list[Tag]:
         if _looks_like_person(span, names, before, after):
             people.append((_person_part(span, names), in_title))
 
+    # An acronym of an organisation the text also names in full ("AP", "Associated Press")
+    # is that organisation, whatever found it (a cue, the page's outlet name, repetition).
+    spelled_out = {_initials(m.label): m.label for m in orgs if " " in m.label}
     for acronym, count in acronyms.items():
-        if count >= 2:
+        if count >= 2 or acronym in spelled_out:
             orgs.extend(Mention(acronym, 1.0, False) for _ in range(count))
+    orgs = [replace(m, label=spelled_out[m.label]) if m.label.isupper() and m.label in spelled_out
+            else m for m in orgs]
     person_tags = _person_tags(people, spans, title_end, settings)
     # "Hamilton" beside "Lewis Hamilton" is the driver, not the town.
     surnames = {t.label.split()[-1] for t in person_tags}
@@ -714,6 +719,11 @@ def entity_tags(doc: Document, settings: TagSettings) -> list[Tag]:
     tags += person_tags
     tags += _org_tags(orgs, settings)
     return tags
+
+
+def _initials(label: str) -> str:
+    """The capitals that start the words of a name: "Associated Press" -> "AP"."""
+    return "".join(word[0] for word in label.split() if word[:1].isupper())
 
 
 def _span_places(span: list[Word], label: str, before: str,
