@@ -200,7 +200,11 @@ def encode_payload(raw: bytes, limit: int) -> tuple[str, str, bool]:
         raw = raw[:limit]
     try:
         return raw.decode("utf-8"), "utf-8", truncated
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        # Cut inside its last multi-byte character, the payload is still text: without
+        # that character's first bytes, not base64 of the whole.
+        if truncated and error.reason == "unexpected end of data":
+            return raw[:error.start].decode("utf-8"), "utf-8", truncated
         return base64.b64encode(raw).decode("ascii"), "base64", truncated
 
 
