@@ -233,3 +233,18 @@ def test_the_record_serialised_in_the_pool_is_the_analysed_record() -> None:
         want = from_object.handle(copy.deepcopy(objects.analysed), NOW + n, objects.page_print)
         assert to_dict(got) == to_dict(want)
     assert from_record.index.store == from_object.index.store
+
+
+def test_the_envelopes_wire_agency_is_the_articles_source_when_the_page_names_none() -> None:
+    # A real BBC page (tests/pages/uk_BBC_2026_04_25) credits no agency; a producer that
+    # knows the copy came from a wire feed says so in the envelope's `source`.
+    case = Path(__file__).parent / "pages" / "uk_BBC_2026_04_25"
+    html = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8")
+    url = orjson.loads((case / "expected.json").read_bytes())["url"]
+    found = {}
+    for source in ("Associated Press", "my-crawler", None):
+        envelope = {"url": url, "html": html} | ({"source": source} if source else {})
+        page = parse_message(orjson.dumps(envelope), None, Origin("pages.raw", 0, 0),
+                             10_000_000)
+        found[source] = analyse_page(page, Settings()).extracted.source
+    assert found == {"Associated Press": "AP", "my-crawler": None, None: None}

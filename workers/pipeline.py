@@ -30,6 +30,7 @@ from workers.dedup import (
 )
 from workers.envelope import InputError
 from workers.extract import NotAnArticle, extract_page
+from workers.metadata import AGENCIES
 from workers.records import (
     Analysed,
     Article,
@@ -52,6 +53,10 @@ def analyse_page(page: Page, settings: Settings) -> Analysed | InputError:
         extracted = extract_page(page.html, page.url, settings.extract)
     except NotAnArticle as refusal:
         return InputError(refusal.reason, refusal.detail, page.url)
+    if extracted.source is None and page.source:
+        # The producer's word that the page is wire copy (a feed of AP stories): the
+        # agency's code when the name is one; a feed or crawler name is no source.
+        extracted.source = AGENCIES.get(page.source.strip().casefold())
     tags = tag_article(extracted, settings.tagging)
     return Analysed(
         origin=page.origin,
