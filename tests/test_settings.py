@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from workers.settings import Settings, environment_variables
@@ -30,6 +31,12 @@ def test_environment_overrides_defaults_with_types() -> None:
 
 def test_empty_environment_gives_the_documented_defaults() -> None:
     assert Settings.from_env({}) == Settings()
+    # Each default the README's Configuration table gives, set explicitly, changes nothing.
+    rows = re.findall(r"^\| `([A-Z_]+)` \| `([^`]*)` \|", README.read_text(), re.MULTILINE)
+    assert len(rows) >= 20
+    differ = [(name, value) for name, value in rows
+              if Settings.from_env({name: value}) != Settings()]
+    assert not differ, f"README defaults that are not the code's: {differ}"
 
 
 # Stage tuning knobs are documented by their prefix rule and the comments in settings.py.
