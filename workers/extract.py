@@ -7,7 +7,9 @@ Runs inside the process pool, never on the event loop.
 
 from __future__ import annotations
 
+import lzma
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from functools import lru_cache
 from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
+import numpy as np
 import py3langid
 import trafilatura
 import trafilatura.metadata
@@ -89,7 +92,8 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     source = source or agency
     paragraphs = _without_byline_lines(paragraphs, [*authors, *([source] if source else [])])
     paragraphs = _without_author_bio(paragraphs, authors)
-    published = metadata.publication_time(page, url, tree, settings.date_extensive_search)
+    published = metadata.publication_time(page, url, tree, settings.date_extensive_search,
+                                          settings.date_languages)
     canonical = urljoin(url, page.canonical or page.meta.get("og:url") or url)
     return Extracted(
         url=url,
@@ -890,6 +894,41 @@ def detect_language(paragraphs: list[str], settings: ExtractSettings) -> str | N
     if len(sample) < 20:
         return None
     return py3langid.classify(sample)[0]
+
+
+def load_language_model() -> None:
+    """Load py3langid's model now, in LZMA steps that release the GIL for long stretches.
+
+    py3langid streams its 68 MB model through 8 KB decompression steps; in a thread
+    beside other Python work each step waits for the GIL, so a warm-up thread loading it
+    took longer than loading it alone (0.3 s). Decompressed in 16 MB steps, it loads on
+    the other core while the warm-up goes on. The arrays are the ones py3langid's
+    `modelio.load_model` builds; a version whose model differs falls back to it.
+    """
+    from py3langid import langid, modelio
+
+    if langid.IDENTIFIER is not None:
+        return
+    try:
+        compressed = (langid.MODEL_DIR / langid.MODEL_FILE).read_bytes()
+        decompressor = lzma.LZMADecompressor()
+        # 16 MB steps through a temporary file, as py3langid does, keep the whole
+        # 68 MB of arrays from being resident twice.
+        with tempfile.TemporaryFile(suffix=".npz") as unpacked:
+            while not decompressor.eof:
+                unpacked.write(decompressor.decompress(compressed, max_length=1 << 24))
+                compressed = b""
+            unpacked.seek(0)
+            with np.load(unpacked, allow_pickle=False) as data:
+                identifier = langid.LanguageIdentifier(
+                    np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                    modelio._to_array(data["nextmove"]), data["out_feat"].tolist(),
+                    tk_row=modelio._to_array(data["nextmove_row"]))
+    except (AttributeError, KeyError, TypeError, ValueError, OSError, lzma.LZMAError):
+        identifier = None
+    if langid.IDENTIFIER is None:
+        langid.IDENTIFIER = identifier
+    py3langid.classify("warm-up")  # py3langid's own loader when the above failed
 
 
 def _html_language(page: metadata.PageMetadata) -> str | None:

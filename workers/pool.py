@@ -13,6 +13,7 @@ import asyncio
 import gc
 import resource
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -21,6 +22,7 @@ from typing import TypeVar
 import pebble
 
 from workers.envelope import InputError, RawInput
+from workers.extract import load_language_model
 from workers.pipeline import (
     Prepared,
     PreparedRecord,
@@ -30,6 +32,7 @@ from workers.pipeline import (
 )
 from workers.records import Analysed, Origin, Page
 from workers.settings import Settings
+from workers.tagging import load_data
 
 # Recycle pool processes now and then: bounds slow growth of parser caches.
 _TASKS_PER_PROCESS = 2000
@@ -87,7 +90,14 @@ def warm_up(settings: Settings) -> None:
         # warm-up's CPU (0.2-0.3 s of ~1.1 s) and find nothing to free.
         collecting = gc.isenabled()
         gc.disable()
+        # The language model is mostly LZMA decompression, which releases the GIL: it
+        # loads on the other core while this thread loads the tagging data.
+        language_model = threading.Thread(target=load_language_model,
+                                          name="language-model-load", daemon=True)
+        language_model.start()
         try:
+            load_data(settings.tagging)
+            language_model.join()
             analyse_page(_WARM_PAGE, settings)
         finally:
             if collecting:

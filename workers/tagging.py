@@ -16,8 +16,15 @@ from collections.abc import Sequence
 
 from workers.records import Extracted, Tag
 from workers.settings import TagSettings
-from workers.tagging_embedding import MODEL_LANGUAGES, topic_probabilities
-from workers.tagging_entities import HOME_COUNTRIES, entity_tags, keyphrase_tags, prepare
+from workers.tagging_embedding import MODEL_LANGUAGES, topic_probabilities, vectors
+from workers.tagging_entities import (
+    HOME_COUNTRIES,
+    entity_tags,
+    first_names,
+    keyphrase_tags,
+    places,
+    prepare,
+)
 from workers.tagging_subjects import (
     article_zones,
     cue_language,
@@ -32,6 +39,16 @@ POLITICS = "medtop:11000000"
 # The embedding reads the title, the lead and the first paragraphs (and at most
 # tagging_embedding.MAX_CHARS of them).
 MAX_EMBEDDED_PARAGRAPHS = 4
+
+
+def load_data(settings: TagSettings) -> None:
+    """Load the gazetteers and word vectors now rather than on the first article (a
+    process that forks workers loads them once for all of them)."""
+    places()
+    first_names()
+    topics()
+    if settings.embedding_evidence > 0:
+        vectors()
 
 
 def tag_article(extracted: Extracted, settings: TagSettings) -> list[Tag]:
