@@ -64,7 +64,8 @@ def raise_bug(page: Page, settings: Settings) -> InputError:
 
 
 def collector(page: Page, settings: Settings) -> InputError:
-    return InputError("collector running" if gc.isenabled() else "collector off", "", page.url)
+    return InputError("collector running" if gc.isenabled() else "collector off",
+                      ",".join(map(str, gc.get_threshold())), page.url)
 
 
 def dispatch(page: Page, settings: Settings) -> InputError:
@@ -214,4 +215,9 @@ def test_warm_up_leaves_the_collector_running_and_the_loaded_heap_frozen(pool) -
     # parent and in the pool processes, or cycles made per page would never be freed.
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
-    assert asyncio.run(pool.analyse(page("collector"))).reason == "collector running"
+    outcome = asyncio.run(pool.analyse(page("collector")))
+    assert outcome.reason == "collector running"
+    # ...with a young generation sized for a page's burst of short-lived objects, while
+    # the parent (the worker's event loop) keeps Python's default.
+    assert outcome.detail == "5000,10,10"
+    assert gc.get_threshold() == (700, 10, 10)

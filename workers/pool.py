@@ -54,6 +54,11 @@ def _init_process(settings: Settings) -> None:
     # to every process) must not kill pages in flight: the worker finishes or abandons
     # them itself. Runaway pages are still stopped: pebble follows up with SIGKILL.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A page allocates hundreds of thousands of short-lived objects; at Python's default
+    # threshold (700) the young-generation passes were 1,270 per 400 pages, 0.37 s of CPU
+    # (~1 ms a page, 3 %). At 5,000 they are 70 passes and 0.08 s; the few cycles a page
+    # leaves wait a little longer (peak RSS over those 400 pages: 723 MB either way).
+    gc.set_threshold(5000, 10, 10)
     if settings.pool_memory_mb > 0:
         limit = settings.pool_memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
