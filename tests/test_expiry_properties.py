@@ -363,15 +363,17 @@ def test_story_expiry_survives_a_clock_jump_forward() -> None:
     assert not story_keys(store)
 
 
-def test_budget_zero_is_the_default_budget_for_stories_but_nothing_for_boilerplate() -> None:
-    """Documents an inconsistency (review s4): `StoryIndex.expire(now, 0)` falls back to
-    `expiry_step_keys`, `SiteBoilerplate.expire(now, 0)` does nothing."""
+def test_budget_zero_expires_nothing_in_either_table() -> None:
+    # `WIRESTREAM_DEDUP_EXPIRY_STEP_KEYS=0` means no expiry for both tables; before, the
+    # story index took 0 for "the default" and the boilerplate table for "nothing".
     stories: dict = {}
     settings_ = replace(STORY_SETTINGS, expiry_step_keys=1_000)
     index = StoryIndex(stories, settings_)
     index.decide(story_page(1), T0)
-    assert index.expire(T0 + MEMORY + 2 * HOUR, 0) > 0
+    assert index.expire(T0 + MEMORY + 2 * HOUR, 0) == 0
+    assert index.expire(T0 + MEMORY + 2 * HOUR) > 0  # no budget given: the setting's
     store: dict = {}
     owner = learner(store)
     owner.clean("news.example", LINES[:2], T0, 1)
     assert owner.expire(T0 + MEMORY + 2 * HOUR, 0) == 0
+    assert owner.expire(T0 + MEMORY + 2 * HOUR, 1_000) > 0

@@ -479,7 +479,7 @@ class StoryIndex:
         over many calls, each resuming where the last stopped (`t_first` keeps the
         bucket, listing and position, so a new owner of the partition resumes too).
         """
-        budget = budget or self.settings.expiry_step_keys
+        budget = self.settings.expiry_step_keys if budget is None else budget
         store = self.store
         raw = store.get(FIRST_BUCKET)
         if raw is None:

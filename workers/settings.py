@@ -109,7 +109,7 @@ class DedupSettings:
     # next resumes there: several times the keys a page writes on average (~21 boilerplate
     # keys a page, ~55 story keys a new story, ~5 a duplicate), so expiry keeps pace at
     # any rate; 1-2 ms a step on RocksDB when there is work.
-    expiry_step_keys: int = 250
+    expiry_step_keys: int = 250  # 0: no expiry (tables grow without bound)
     # Word shingles of this many words are the unit of similarity.
     shingle_words: int = 5
     # MinHash LSH: bands x rows permutations; a low threshold, every candidate verified.
