@@ -8,6 +8,11 @@ libraries' own results.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import htmldate.extractors
 import lxml.html
 import numpy as np
@@ -109,3 +114,25 @@ def test_limited_date_parser_reads_what_all_languages_read(expression):
     assert day == every_language.get_date_data(expression)["date_obj"]
     assert (day.strftime("%Y-%m-%d") if day else None) == EXPRESSIONS[expression]
 
+
+
+def test_warm_up_compiles_the_date_parsers_languages_once_for_the_pool():
+    # dateparser compiles a language's word list when an expression first needs it, into
+    # a class-level cache; after the warm-up every language of the limited parser is
+    # there, so forked pool processes inherit them instead of compiling their own. (In a
+    # fresh interpreter: other tests here compile them too.)
+    check = textwrap.dedent("""
+        from dateparser.languages.dictionary import Dictionary
+        from workers import metadata
+        from workers.pool import warm_up
+        from workers.settings import Settings
+
+        assert not Dictionary._split_regex_cache
+        warm_up(Settings())
+        # Arabic and Persian compile as "ar~native", "fa~native" (without letter variants).
+        compiled = {name.split("~")[0] for names in Dictionary._split_regex_cache.values()
+                    for name in names}
+        missing = set(metadata.date_parser(60).languages) - compiled
+        assert not missing, missing
+    """)
+    subprocess.run([sys.executable, "-c", check], check=True, cwd=Path(__file__).parent.parent)

@@ -23,6 +23,7 @@ import pebble
 
 from workers.envelope import InputError, RawInput
 from workers.extract import load_language_model
+from workers.metadata import load_date_parser
 from workers.pipeline import (
     Prepared,
     PreparedRecord,
@@ -102,6 +103,7 @@ def warm_up(settings: Settings) -> None:
         language_model.start()
         try:
             load_data(settings.tagging)
+            load_date_parser(settings.extract.date_languages)
             language_model.join()
             analyse_page(_WARM_PAGE, settings)
         finally:

@@ -40,8 +40,8 @@ class ExtractSettings:
     # dateparser pass over the page's text (off: eval date 0.848 -> 0.809, for ~1 ms/page).
     date_extensive_search: bool = True
     # The search's date parser (dateparser) reads this many of its most-used languages
-    # (0: all 205). Each process compiles their word lists once: 0.45 s for 60, ~1 s for
-    # all; the 28 expressions it met on both dev corpora read the same either way.
+    # (0: all 205). Their word lists compile once at start, before the pool forks: 0.5 s
+    # for 60, ~1 s for all; the 28 expressions it met on both dev corpora read the same.
     date_languages: int = 60
     # A page without article markup whose text is at least this share of link labels is a
     # section front / tag / listing page: `not_an_article`.
