@@ -2,16 +2,22 @@
 
 What matters: the broker is Apache Kafka 4.x in single-node KRaft mode with the same single-node
 settings as the local broker (scripts/kafka/server.properties), its listeners are consistent, and
-the worker is built from the repo's Dockerfile, waits for a healthy broker and reaches it on the
-internal listener.
+the worker is built from the repo's Dockerfile, waits for a healthy broker, reaches it on the
+internal listener, and can be watched from the host (/health and /metrics published, a
+healthcheck) however many replicas run.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
 import shlex
+import subprocess
+import sys
+import threading
 import tomllib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -45,6 +51,34 @@ def _listeners(spec: str) -> dict[str, tuple[str, int]]:
         host, port = address.rsplit(":", 1)
         result[name] = (host, int(port))
     return result
+
+
+def _port_mappings(service: dict) -> list[dict[str, str]]:
+    """Both forms of `ports:` as {host_ip, published, target}; "" where a part is left out."""
+    mappings = []
+    for item in service.get("ports") or []:
+        if isinstance(item, dict):  # the long form
+            mappings.append({
+                "host_ip": _with_defaults(item.get("host_ip", "")),
+                "published": _with_defaults(item.get("published", "")),
+                "target": _with_defaults(item["target"]),
+            })
+            continue
+        # The short form: [[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]
+        parts = _with_defaults(item).split("/", 1)[0].rsplit(":", 2)
+        parts = [""] * (3 - len(parts)) + parts
+        mappings.append(dict(zip(("host_ip", "published", "target"), parts, strict=True)))
+    return mappings
+
+
+def _worker_web_port(worker: dict) -> int:
+    """The port of the worker's web server in its container: the Dockerfile's EXPOSE, which
+    the compose file's WIRESTREAM_WEB_PORT (the worker's setting) must not contradict."""
+    exposed = [rest for keyword, rest in _dockerfile_instructions() if keyword == "EXPOSE"]
+    assert len(exposed) == 1, "the Dockerfile should EXPOSE the web port once"
+    port = int(exposed[0].split("/")[0])
+    assert int(_environment(worker).get("WIRESTREAM_WEB_PORT", port)) == port
+    return port
 
 
 def _properties(path: Path) -> dict[str, str]:
@@ -188,7 +222,6 @@ def test_worker_is_built_here_and_waits_for_a_healthy_broker(worker: dict) -> No
     assert worker["depends_on"]["kafka"]["condition"] == "service_healthy"
     # A fixed container name would make `docker compose up --scale worker=N` fail.
     assert "container_name" not in worker
-    assert "ports" not in worker, "published host ports clash when scaled"
 
 
 def test_worker_reaches_kafka_on_its_internal_listener(
@@ -205,6 +238,62 @@ def test_worker_reaches_kafka_on_its_internal_listener(
         # ...and not the listener published to the host, which advertises localhost.
         published = {int(_with_defaults(m).rsplit(":", 1)[1]) for m in kafka.get("ports", [])}
         assert int(port) not in published
+
+
+def test_worker_health_and_metrics_reach_the_host_from_every_replica(worker: dict) -> None:
+    web_port = _worker_web_port(worker)
+    published = [m for m in _port_mappings(worker) if int(m["target"]) == web_port]
+    assert len(published) == 1, f"publish the worker's port {web_port} (/health, /metrics)"
+    mapping = published[0]
+    # Loopback, like the broker: metrics are nobody else's business.
+    assert mapping["host_ip"] in {"127.0.0.1", "localhost", "::1", "[::1]"}
+    # A fixed host port clashes from the second replica on (`--scale worker=N`); without
+    # one each replica gets a free port (`docker compose port --index N worker 6066`).
+    assert mapping["published"] == "", f"a fixed host port {mapping['published']} breaks --scale"
+    # Nothing else of the worker is published (it serves nothing else).
+    assert len(_port_mappings(worker)) == 1
+
+
+class _Health(BaseHTTPRequestHandler):
+    status = "ok"
+
+    def do_GET(self) -> None:
+        body = json.dumps({"status": _Health.status}).encode()
+        self.send_response(200 if self.path == "/health" else 404)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:  # keep the test output clean
+        pass
+
+
+def test_worker_healthcheck_asks_its_health_endpoint(worker: dict) -> None:
+    """Run the healthcheck's command against a stand-in /health: healthy on `ok`, unhealthy
+    while the worker stops or when nothing answers."""
+    web_port = _worker_web_port(worker)
+    test = worker["healthcheck"]["test"]
+    assert isinstance(test, list) and test[0] == "CMD", "exec form: the image has no shell tools"
+    command = test[1:]
+    # python:3.11-slim has Python but neither curl nor wget.
+    assert command[0] in {"python", "python3"}
+    script = " ".join(command)
+    assert f"127.0.0.1:{web_port}/health" in script or f"localhost:{web_port}/health" in script
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    free_port = server.server_address[1]
+    args = [sys.executable, *[part.replace(f":{web_port}/", f":{free_port}/")
+                              for part in command[1:]]]
+    try:
+        _Health.status = "ok"
+        assert subprocess.run(args, capture_output=True, timeout=30).returncode == 0
+        _Health.status = "stopping"
+        assert subprocess.run(args, capture_output=True, timeout=30).returncode != 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert subprocess.run(args, capture_output=True, timeout=30).returncode != 0
 
 
 def test_dockerfile_installs_the_package_and_runs_the_worker() -> None:
