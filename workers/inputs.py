@@ -8,18 +8,23 @@ would sit in the input topic.
 from __future__ import annotations
 
 import gzip
+import html as html_lib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-_CANONICAL = re.compile(
-    rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']"""
-    rb"""|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""",
-    re.IGNORECASE,
-)
+# <link rel=canonical> and <meta property=og:url>, attributes in any order, quoted or not.
+_URL_TAG = re.compile(rb"<(?:link|meta)\s[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# Pages put hundreds of kilobytes of inline scripts and styles before these tags.
+_URL_SEARCH_BYTES = 2_000_000
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
 _HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+class UnsupportedInput(ValueError):
+    """A file named on the command line that is neither JSON lines nor HTML."""
 
 
 @dataclass(slots=True)
@@ -58,11 +63,21 @@ def _expand(paths: list[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file())
-        elif path.exists():
+            # A `.json` file inside a folder is metadata far more often than pages (a test
+            # page's expected.json, a crawl manifest): read line by line, each of its lines
+            # became a rejected input. Named on the command line, it is read as JSON lines.
+            yield from sorted(p for p in path.rglob("*")
+                              if p.is_file() and not p.name.lower().endswith(".json"))
+        elif not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+        elif path.name.lower().endswith(_JSONL_SUFFIXES + _HTML_SUFFIXES):
             yield path
         else:
-            raise FileNotFoundError(f"no such file or folder: {path}")
+            # Named on purpose and then skipped, it would look like a run with nothing to do.
+            raise UnsupportedInput(
+                f"{path}: not an input file (JSON lines: {', '.join(_JSONL_SUFFIXES)}; "
+                f"HTML: {', '.join(_HTML_SUFFIXES)}; or a folder)"
+            )
 
 
 def _open(path: Path):
@@ -81,6 +96,25 @@ def _html_message(path: Path) -> InputMessage:
     with _open(path) as handle:
         value = handle.read()
     # A bare HTML file carries its URL only in its canonical link or og:url.
-    match = _CANONICAL.search(value[:200_000])
-    url = (match.group(1) or match.group(2)) if match else None
-    return InputMessage(str(path), 1, url.strip() if url else None, value)
+    return InputMessage(str(path), 1, page_url(value), value)
+
+
+def page_url(html: bytes) -> bytes | None:
+    """The absolute http(s) URL a page gives for itself: its canonical link, else og:url."""
+    found: dict[str, bytes] = {}
+    for tag in _URL_TAG.finditer(html, 0, _URL_SEARCH_BYTES):
+        attributes = {
+            name.lower(): (double or single or bare)
+            for name, double, single, bare in _ATTRIBUTE.findall(tag.group(0))
+        }
+        if b"canonical" in attributes.get(b"rel", b"").lower().split():
+            kind, url = "canonical", attributes.get(b"href", b"")
+        elif attributes.get(b"property", b"").lower() == b"og:url":
+            kind, url = "og:url", attributes.get(b"content", b"")
+        else:
+            continue
+        url = html_lib.unescape(url.decode("utf-8", "replace")).strip().encode()
+        # A relative canonical link ("/news/...") names no site: og:url may still do.
+        if url.lower().startswith((b"http://", b"https://")):
+            found.setdefault(kind, url)
+    return found.get("canonical") or found.get("og:url")
