@@ -8,10 +8,12 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 from aiokafka.errors import KafkaConnectionError
 
+from workers.inputs import UnsupportedInput
 from workers.settings import Settings
 
 
@@ -30,13 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader took what it needed (| head)
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C is how `tail` (and `make run`) are stopped: no traceback
+        print("wirestream: interrupted", file=sys.stderr)
+        return 130
     except KafkaConnectionError as error:
         print(f"wirestream: cannot reach Kafka at {settings.kafka.bootstrap_servers}: {error}",
               file=sys.stderr)
         return 2
-    except FileNotFoundError as error:
+    except (FileNotFoundError, UnsupportedInput) as error:
         print(f"wirestream: {error}", file=sys.stderr)
         return 2
+
+
+# Our names for log levels -> Faust's (its worker refuses "warning").
+_LOG_LEVELS = {"debug": "debug", "info": "info", "warning": "warn", "error": "error"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="wirestream",
         description="Streaming news-story worker: extract, deduplicate and tag raw HTML pages.",
     )
-    parser.add_argument("--log-level", default="info", help="debug, info, warning, error")
+    parser.add_argument("--log-level", default="info", type=str.lower, choices=_LOG_LEVELS,
+                        help="debug, info, warning or error (default: info)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     worker = commands.add_parser("worker", help="start a worker (configured from environment)")
@@ -89,7 +99,7 @@ def run_worker(args: argparse.Namespace, settings: Settings) -> int:
     # Before Faust starts its event loop: the pool forked later inherits a warm parent.
     warm_up(settings)
     app = create_app(settings)
-    sys.argv = ["wirestream", "worker", "--loglevel", args.log_level,
+    sys.argv = ["wirestream", "worker", "--loglevel", _LOG_LEVELS[args.log_level],
                 "--web-port", str(settings.web_port)]
     app.main()
     return 0
@@ -117,7 +127,7 @@ async def _produce(args: argparse.Namespace, settings: Settings) -> int:
     topic = args.topic or settings.topics.raw
     total = count_messages(args.paths)
     producer = AIOKafkaProducer(**producer_kwargs(settings.kafka))
-    await producer.start()
+    await _start(producer)
     sent = failed = 0
     started = time.perf_counter()
     pending: list[asyncio.Future] = []
@@ -142,6 +152,16 @@ async def _produce(args: argparse.Namespace, settings: Settings) -> int:
     elapsed = time.perf_counter() - started
     print(f"sent {sent} pages to {topic} in {elapsed:.1f} s; failed {failed}", file=sys.stderr)
     return 0 if failed == 0 else 1
+
+
+async def _start(client: Any) -> None:
+    """Start a Kafka client; one that cannot reach the broker is closed before the error
+    goes up (aiokafka otherwise logs an "Unclosed" error beside our one-line message)."""
+    try:
+        await client.start()
+    except BaseException:
+        await client.stop()
+        raise
 
 
 async def _settle(futures: list[asyncio.Future]) -> tuple[int, int]:
@@ -173,7 +193,7 @@ async def _tail(args: argparse.Namespace, settings: Settings) -> int:
         enable_auto_commit=False,
         isolation_level="read_committed" if args.read_committed else "read_uncommitted",
     )
-    await consumer.start()
+    await _start(consumer)
     count = 0
     try:
         partitions = consumer.partitions_for_topic(topic) or set()
@@ -194,15 +214,16 @@ async def _tail(args: argparse.Namespace, settings: Settings) -> int:
         last = time.monotonic()
         while not args.max or count < args.max:
             batches = await consumer.getmany(timeout_ms=500)
-            for records in batches.values():
-                for record in records:
-                    out.write(_summary(record.value) if args.pretty
-                              else _as_json_line(record.value))
-                    count += 1
-                    if args.max and count >= args.max:
-                        break
+            # One fetch brings records of several partitions: --max counts across them.
+            records = [record for batch in batches.values() for record in batch]
+            if args.max:
+                records = records[: args.max - count]
+            for record in records:
+                out.write(_summary(record.value) if args.pretty
+                          else _as_json_line(record.value))
+            count += len(records)
             out.flush()
-            if any(batches.values()):
+            if records:
                 last = time.monotonic()
             elif args.timeout and time.monotonic() - last >= args.timeout:
                 break

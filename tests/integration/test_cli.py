@@ -1,0 +1,66 @@
+"""The `wirestream` command against a real broker, as a user runs it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from tests.kafka_helpers import produce
+
+pytestmark = pytest.mark.integration
+
+
+def _create_topic(name: str, partitions: int, servers: str) -> None:
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+    async def create() -> None:
+        admin = AIOKafkaAdminClient(bootstrap_servers=servers)
+        await admin.start()
+        try:
+            await admin.create_topics([NewTopic(name, partitions, 1)])
+        finally:
+            await admin.close()
+
+    asyncio.run(create())
+
+
+def _wirestream(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workers.cli", *args],
+                          capture_output=True, timeout=120, check=True)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 8])
+def test_tail_max_stops_after_exactly_n_records_of_a_many_partition_topic(
+    kafka: str, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", kafka)
+    topic = f"t{uuid.uuid4().hex[:10]}.cli"
+    _create_topic(topic, partitions=4, servers=kafka)
+    for partition in range(4):  # records on every partition, so one fetch holds several
+        messages = [(None, f'{{"n": {partition * 3 + i}}}'.encode()) for i in range(3)]
+        asyncio.run(produce(topic, messages, partition=partition))
+
+    done = _wirestream("tail", topic, "--from-beginning", "--max", str(limit),
+                       "--timeout", "20")
+    assert len(done.stdout.splitlines()) == limit
+    assert f"read {limit} records".encode() in done.stderr
+
+
+def test_ctrl_c_stops_tail_without_a_traceback(kafka: str) -> None:
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka}
+    topic = f"t{uuid.uuid4().hex[:10]}.cli"
+    _create_topic(topic, partitions=1, servers=kafka)
+    tail = subprocess.Popen([sys.executable, "-m", "workers.cli", "tail", topic], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)  # connected and waiting for records, as `make run` leaves it
+    tail.send_signal(signal.SIGINT)
+    _, stderr = tail.communicate(timeout=30)
+    assert b"Traceback" not in stderr, stderr.decode(errors="replace")
+    assert tail.returncode == 130
