@@ -55,6 +55,10 @@ def test_raw_html_with_url_key_becomes_a_page() -> None:
         (b'{"html": "<p>x</p>"}', None, "malformed_envelope"),
         (b'{"url": "https://example.com/"}', None, "malformed_envelope"),
         (b'{"url": "https://example.com/", "html": 42}', None, "malformed_envelope"),
+        # Lines of a JSON-lines file that are JSON but not an object.
+        (b"null", None, "malformed_envelope"),
+        (b'"<html><p>a string</p></html>"', None, "malformed_envelope"),
+        (b"42", None, "malformed_envelope"),
         (b'{"url": "ftp://example.com/x", "html": "<p>x</p>"}', None, "invalid_url"),
         (b'{"url": "not a url", "html": "<p>x</p>"}', None, "invalid_url"),
         (b"<html><p>no key</p></html>", None, "missing_url"),

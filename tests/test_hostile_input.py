@@ -80,7 +80,7 @@ def as_page(value: bytes, key: bytes | None = None) -> Page | InputError:
     (b'{"url": "https://example.com/a", "html": "<p>', None, "malformed_envelope"),
     (b'{"url": "javascript:alert(1)", "html": "<p>x</p>"}', None, "invalid_url"),
     (b'{"url": "https://exa mple.com:99999/", "html": "<p>x</p>"}', None, "invalid_url"),
-    (b'"just a JSON string"', None, "missing_url"),
+    (b'"just a JSON string"', None, "malformed_envelope"),  # JSON, not an envelope
     (b"<html><p>raw HTML, no key</p></html>", None, "missing_url"),
     (b"<html><p>raw HTML, key not a URL</p></html>", b"\xff\xfe", "missing_url"),
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"https://example.com/a.pdf", "not_html"),

@@ -81,12 +81,27 @@ def parse_message(
         return _parse_envelope(stripped, origin, max_html_bytes)
     url = _decode_key(key)
     if url is None:
+        scalar = _json_scalar(stripped)
+        if scalar is not None:  # a JSON-lines file's `null`, `"..."` or `42`
+            return InputError(
+                "malformed_envelope", f"envelope must be a JSON object, got {scalar}"
+            )
         return InputError(
             "missing_url",
             "raw HTML needs the page URL as the message key; wrap it in a JSON envelope "
             '{"url": ..., "html": ...} otherwise',
         )
     return _page_from_bytes(value, url, origin, max_html_bytes, headers={})
+
+
+def _json_scalar(data: bytes) -> str | None:
+    """The JSON type of a value that is a whole JSON scalar (null, string, number,
+    boolean), else None. Markup fails at its first byte, so this costs nothing on HTML."""
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+    return "null" if value is None else type(value).__name__
 
 
 def _parse_envelope(data: bytes, origin: Origin, max_html_bytes: int) -> Page | InputError:
