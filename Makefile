@@ -29,11 +29,13 @@ kafka-stop:
 run: install
 	bash scripts/run.sh
 
-# The whole suite: unit tests, then integration tests against a real local broker.
+# The whole suite: unit tests, then integration tests against a real local broker (the one
+# started here, on KAFKA_PORT, unless KAFKA_BOOTSTRAP_SERVERS names another).
 test: install
 	@if [ -z "$$KAFKA_BOOTSTRAP_SERVERS" ]; then bash scripts/kafka/kafka.sh start; fi
 	$(BIN)/ruff check workers tests benchmarks
-	WIRESTREAM_REQUIRE_KAFKA=1 $(BIN)/pytest $(PYTEST_ARGS)
+	KAFKA_BOOTSTRAP_SERVERS="$${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$${KAFKA_PORT:-9092}}" \
+		WIRESTREAM_REQUIRE_KAFKA=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 test-unit: install
 	$(BIN)/pytest -m "not integration" $(PYTEST_ARGS)

@@ -21,7 +21,20 @@ fi
 "$BIN/wirestream" worker >.wirestream/worker.log 2>&1 &
 worker=$!
 trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null || true' EXIT
-echo "worker started (pid $worker, log .wirestream/worker.log); producing $INPUT" >&2
+echo "worker starting (pid $worker, log .wirestream/worker.log," \
+     "/health on port ${WIRESTREAM_WEB_PORT:-6066})" >&2
+# A worker that cannot start (its web port taken, say) must not leave us tailing forever.
+ready="not ready after 120 s (see the log)"
+for _ in $(seq 240); do
+    if grep -q '\[\^Worker\]: Ready' .wirestream/worker.log; then ready=ready; break; fi
+    if ! kill -0 "$worker" 2>/dev/null; then
+        echo "the worker stopped during start-up (errors from .wirestream/worker.log):" >&2
+        grep -E 'ERROR|Error' .wirestream/worker.log | tail -n 5 >&2
+        exit 1
+    fi
+    sleep 0.5
+done
+echo "worker $ready; producing $INPUT" >&2
 "$BIN/wirestream" produce "$INPUT"
 echo "clean articles (articles.clean) as they arrive; Ctrl-C to stop:" >&2
 "$BIN/wirestream" tail clean --from-beginning --pretty --timeout "$RUN_SECONDS"
