@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 from faust.cli.base import LOGLEVELS
 
@@ -54,3 +56,19 @@ def test_a_file_of_no_input_kind_is_an_error_not_an_empty_run(command: str,
                           capture_output=True, timeout=120)
     assert done.returncode == 2
     assert b"pages.txt: not an input file" in done.stderr
+
+
+def test_process_keeps_trafilaturas_per_page_warnings_out_of_the_output(tmp_path: Path) -> None:
+    # trafilatura warns "discarding data" when its first pass finds a page too short (this
+    # Korean page: twice); the stage decides that itself, so the user sees none of it.
+    case = Path(__file__).resolve().parent / "pages" / "kr_HankookIlbo_2026_01_29"
+    url = orjson.loads((case / "expected.json").read_bytes())["url"]
+    html = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8")
+    pages = tmp_path / "pages.jsonl"
+    pages.write_bytes(orjson.dumps({"url": url, "html": html}) + b"\n")
+    done = subprocess.run([sys.executable, "-m", "workers.cli", "process", str(pages),
+                           "--out", str(tmp_path / "out"), "--jobs", "1", "--no-progress"],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert b"1 articles" in done.stderr
+    assert b"discarding data" not in done.stderr

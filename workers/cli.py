@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.command != "worker":
         logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    if args.log_level != "debug":
+        # trafilatura warns "discarding data" for every page its first pass finds too
+        # short, twice a page at times; the extraction stage decides such pages itself
+        # (a second pass, or a `not_an_article` rejection with its reason).
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
     settings = Settings.from_env()
     try:
         return args.handler(args, settings)
@@ -229,7 +234,7 @@ async def _tail(args: argparse.Namespace, settings: Settings) -> int:
                 break
     finally:
         await consumer.stop()
-    print(f"read {count} records from {topic}", file=sys.stderr)
+    print(f"read {count} record{'' if count == 1 else 's'} from {topic}", file=sys.stderr)
     return 0
 
 
