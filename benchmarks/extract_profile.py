@@ -45,7 +45,8 @@ STAGES = [(extract, name) for name in (
     "load_html", "_prepare_tree", "_main_text", "_retry_with_recall",
     "_prefer_script_payload", "drop_boilerplate", "_without_pull_quotes", "_without_link_cards",
     "_without_other_articles", "_without_captions", "_agree_with_json_ld_body",
-    "_reject_non_articles", "_with_shown_lead", "_with_standfirst", "_with_subheads",
+    "_reject_non_articles", "_with_shown_lead", "_with_standfirst", "_with_summary_list",
+    "_with_subheads",
     "_without_byline_lines", "_without_author_bio", "detect_language")] + [
         (metadata, name) for name in (
         "read_metadata", "choose_title", "choose_authors", "publication_time")]

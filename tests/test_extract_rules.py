@@ -11,6 +11,7 @@ from lxml.html import fromstring
 from workers.boilerplate import is_boilerplate
 from workers.extract import (
     _with_subheads,
+    _with_summary_list,
     _without_author_bio,
     _without_captions,
     _without_pull_quotes,
@@ -130,3 +131,106 @@ def test_a_subhead_past_an_ad_slot_and_soft_hyphens_is_restored() -> None:
     tree = _page(f"<p>{STORY[0]}</p><script>Ads.renderSlot('1237')</script>"
                  f"<h3>Hlupu upp tröp\xadpurnar</h3><p>{hyphenated}</p><p>{STORY[2]}</p>")
     assert _with_subheads(STORY, tree) == [STORY[0], "Hlupu upp tröppurnar", *STORY[1:]]
+
+
+# Session 5: summary bullets cut short, caption blocks inside a <figcaption>, subscription
+# offers.
+
+BULLETS = [  # Business Insider's summary bullets (fundus us/BusinessInsider_2025_04_01)
+    "Emma Roma Jayne struggled with her weight until she got bariatric surgery in 2023.",
+    "She lost 130 pounds in two years and experienced some unexpected changes other than the "
+    "weight loss.",
+    "These changes included her feet shrinking, starting to like avocados, and losing friends.",
+]
+HEADLINE = "A woman who lost 130 pounds shares 7 changes she wasn't expecting"
+
+
+def _bullets_page(items: list[str], before_list: str = "") -> object:
+    listed = "".join(f"<li>{i}</li>" for i in items)
+    return fromstring(f"<html><body><article><h1>{HEADLINE}</h1>{before_list}<div "
+                      f"class='post-summary-bullets'><ul>{listed}</ul></div><p>{STORY[0]}</p>"
+                      f"<p>{STORY[1]}</p></article></body></html>")
+
+
+def test_summary_bullets_the_text_kept_one_of_come_back_whole_and_in_order() -> None:
+    tree = _bullets_page(BULLETS)
+    # trafilatura kept the first bullet, the JSON-LD check dropped the other two.
+    kept = [f"- {BULLETS[0]}", STORY[0], STORY[1]]
+    assert _with_summary_list(kept, tree, HEADLINE, SETTINGS) == [
+        *(f"- {b}" for b in BULLETS), STORY[0], STORY[1]]
+    # The middle item missing: it goes back between the others.
+    kept = [f"- {BULLETS[0]}", f"- {BULLETS[2]}", STORY[0], STORY[1]]
+    assert _with_summary_list(kept, tree, HEADLINE, SETTINGS)[:3] == [f"- {b}" for b in BULLETS]
+
+
+def test_summary_lists_the_text_kept_none_or_all_of_are_left_alone() -> None:
+    tree = _bullets_page(BULLETS)
+    # None kept: publishers differ on whether the summary is part of the story.
+    assert _with_summary_list([STORY[0], STORY[1]], tree, HEADLINE, SETTINGS) == STORY[:2]
+    whole = [*(f"- {b}" for b in BULLETS), STORY[0]]
+    assert _with_summary_list(whole, tree, HEADLINE, SETTINGS) == whole
+
+
+def test_lists_that_are_no_summary_are_not_completed() -> None:
+    # Link labels (a "related" list), items that are no sentences, a list in a <nav>.
+    links = [f"<a href='/other-{n}'>{b}</a>" for n, b in enumerate(BULLETS)]
+    labels = ["Weight loss", "Bariatric surgery", "Health"]
+    for items in (links, labels):
+        tree = _bullets_page(items)
+        kept = [f"- {BULLETS[0] if items is links else labels[0]}", STORY[0], STORY[1]]
+        assert _with_summary_list(kept, tree, HEADLINE, SETTINGS) == kept
+    tree = fromstring(f"<html><body><h1>{HEADLINE}</h1><nav><ul>"
+                      + "".join(f"<li>{b}</li>" for b in BULLETS)
+                      + f"</ul></nav><p>{STORY[0]}</p></body></html>")
+    kept = [f"- {BULLETS[0]}", STORY[0]]
+    assert _with_summary_list(kept, tree, HEADLINE, SETTINGS) == kept
+    # A list inside the story (below its lead and a paragraph of its body) is the story's
+    # own, not its summary.
+    tree = fromstring(f"<html><body><article><h1>{HEADLINE}</h1><p>{STORY[0]}</p>"
+                      f"<p>{STORY[1]}</p><ul>" + "".join(f"<li>{b}</li>" for b in BULLETS)
+                      + "</ul></article></body></html>")
+    kept = [STORY[0], STORY[1], f"- {BULLETS[0]}"]
+    assert _with_summary_list(kept, tree, HEADLINE, SETTINGS) == kept
+
+
+def test_a_caption_block_inside_a_figcaption_is_dropped() -> None:
+    # As on Kommersant: the caption's text and its credit in blocks of one <figcaption>.
+    caption = "Российские переговорщики объяснялись за закрытыми ртами"
+    tree = _page(f"<p>{STORY[0]}</p><figure><img src='a.jpg'><figcaption><p>{caption}</p>"
+                 f"<p>Фото: Дмитрий Азаров, Коммерсантъ</p></figcaption></figure>"
+                 f"<p>{STORY[1]}</p>")
+    assert _without_captions([STORY[0], caption, STORY[1]], tree) == STORY[:2]
+
+
+def test_captions_that_are_most_of_the_text_or_a_header_stay() -> None:
+    # A gallery tells its story in captions; a <figcaption> holding the headline and lead
+    # (a page's opening picture with its header) is no caption.
+    items = [f"{STORY[0]} ({n})" for n in range(3)]
+    tree = _page("".join(f"<figure><figcaption><p>{i}</p></figcaption></figure>" for i in items)
+                 + "<p>Fotos: dpa</p>")
+    assert _without_captions([*items, "Fotos: dpa"], tree) == [*items, "Fotos: dpa"]
+    tree = _page(f"<figure><figcaption><h1>Bahn</h1><p>{STORY[0]}</p></figcaption></figure>"
+                 f"<p>{STORY[1]}</p>")
+    assert _without_captions(STORY[:2], tree) == STORY[:2]
+
+
+def test_subscription_offers_are_boilerplate() -> None:
+    for line in [
+        "Stay informed with The Namibian – your source for credible journalism. Get in-depth "
+        "reporting and opinions for only N$85 a month. Invest in journalism, invest in democracy –",
+        "Informieren Sie sich durch die junge Welt: Testen Sie für zwei Wochen die gedruckte "
+        "Zeitung. Sie bekommen sie kostenlos in Ihren Briefkasten.",
+        "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan "
+        "haberler, özetlenerek yayımlanmaktadır. Abonelik için lütfen iletişime geçiniz.",
+    ]:
+        assert is_boilerplate(line), line
+
+
+def test_story_lines_about_subscriptions_are_kept() -> None:
+    for line in [
+        "Netflix abonelik için yeni fiyatlarını açıkladı: aylık ücret 149 liraya çıktı.",
+        "The new ad-supported tier will be available for just $6.99 a month.",
+        "Die Verbraucherzentrale rät: Testen Sie Ihren Rauchmelder einmal im Monat.",
+        "Investors poured money into journalism start-ups last year.",
+    ]:
+        assert not is_boilerplate(line), line

@@ -84,6 +84,11 @@ PROMPT_PATTERNS = [
     r"\b(?:jetzt|einmalig|monatlich) spenden\b",
     r"\b(?:make a|one-off|monthly) (?:donation|contribution)\b",
     r"\bdonate (?:now|today)\b", r"\bnever miss (?:a|an|our|the|any)\b", r"\bfree sign ?up\b",
+    r"\binvest in (?:independent |quality )?journalism\b",
+    # subscription offers: a trial for the reader; Turkish "subscribe", "for a subscription,
+    # (please) contact us / click"
+    r"\btesten sie\b.{0,60}\b(?:wochen|tage|monate)\b", r"\babone olun\b",
+    r"\babonelik için (?:lütfen )?(?:iletişime geç|bize ulaş|tıkla)",
     # reading-time lines
     r"\b(?:lesezeit|reading time|temps de lecture|tiempo de lectura|czas czytania)\b",
     r"\b\d+\s*(?:min(?:ute)?s?\.?|minuten)\s+(?:read|lesezeit|de lecture)\b",

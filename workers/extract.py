@@ -82,6 +82,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     # After the verdict: a section front's description shown above its links is no story.
     paragraphs = _with_shown_lead(paragraphs, tree, page, settings)
     paragraphs = _with_standfirst(paragraphs, tree, title, settings)
+    paragraphs = _with_summary_list(paragraphs, tree, title, settings)
     paragraphs = _with_subheads(paragraphs, tree)
 
     names = metadata.site_names(page, url)
@@ -684,6 +685,74 @@ def _with_standfirst(paragraphs: list[str], tree: HtmlElement, title: str | None
     return paragraphs
 
 
+# Where a list under the headline is no summary of the story: menus, asides, figures,
+# forms, link blocks.
+_NOT_SUMMARY = {"nav", "aside", "footer", "figure", "figcaption", "form", "a", "button",
+                "template", "noscript", "select"}
+# A summary item reads as a sentence: it ends like one.
+_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", "“")
+# A list item's mark as the extractor renders it ("- ").
+_LIST_ITEM = re.compile(r"^(?:[-–—•*]\s+)+")
+
+
+def _with_summary_list(paragraphs: list[str], tree: HtmlElement, title: str | None,
+                       settings: ExtractSettings) -> list[str]:
+    """Summary bullets cut short ("Key points", "Darum gehts"): when paragraphs of the text
+    are items of a list between the headline and the story's body whose items are all
+    sentences, the whole list takes the place of the items the text kept, in the list's
+    order. trafilatura sometimes keeps only a list's first item, and the JSON-LD check
+    drops the items `articleBody` leaves out. A summary list the text kept none of stays
+    out: publishers differ on whether it is part of the story (both ways in fundus)."""
+    if len(paragraphs) < 2 or not title or not any(_LIST_ITEM.match(p) for p in paragraphs):
+        return paragraphs
+    key = metadata.alnum(title)
+    headline = next((h for h in tree.iter("h1") if _shows_headline(h, key)), None)
+    if headline is None:
+        return paragraphs
+    # The body's paragraphs (not the lead, not list items) by their opening letters: the
+    # walk stops at the first one, a summary sits above it.
+    body = {metadata.alnum(p)[:60] for p in paragraphs[1:] if not _LIST_ITEM.match(p)}
+    for steps, element in enumerate(_following(headline)):
+        if steps > settings.summary_max_steps:
+            break
+        tag = element.tag
+        if tag in ("ul", "ol"):
+            items = _summary_items(element, settings)
+            if items:
+                return _with_whole_list(paragraphs, items)
+        elif isinstance(tag, str):
+            opening = metadata.alnum(element.text or "")[:60]
+            if len(opening) >= 20 and any(o.startswith(opening) for o in body):
+                break
+    return paragraphs
+
+
+def _summary_items(element: HtmlElement, settings: ExtractSettings) -> list[str]:
+    """The items of a list that summarises the story, or none: 2-8 items, each a sentence
+    of its own words (not link labels), outside menus, asides and figures."""
+    if any(a.tag in _NOT_SUMMARY for a in element.iterancestors()):
+        return []
+    items = []
+    for item in element.iterchildren("li"):
+        text = metadata.squash(item.text_content())
+        links = sum(len(metadata.squash(a.text_content())) for a in item.iter("a"))
+        if len(text) < settings.summary_item_min_chars or not text.endswith(_SENTENCE_END) \
+                or links > 0.3 * len(text) or is_boilerplate(text):
+            return []
+        items.append(text)
+    return items if 2 <= len(items) <= 8 else []
+
+
+def _with_whole_list(paragraphs: list[str], items: list[str]) -> list[str]:
+    """The list's items in place of the run of them the text kept as paragraphs; the text
+    as it is when it kept none, all, or not one run."""
+    wanted = {metadata.alnum(i) for i in items}
+    at = [i for i, p in enumerate(paragraphs) if metadata.alnum(_LIST_ITEM.sub("", p)) in wanted]
+    if not at or len(at) == len(items) or at != list(range(at[0], at[-1] + 1)):
+        return paragraphs
+    return [*paragraphs[:at[0]], *(f"- {i}" for i in items), *paragraphs[at[-1] + 1:]]
+
+
 def _shows_headline(h1: HtmlElement, key: str) -> bool:
     """An <h1> holding the headline (letters and digits `key`), alone or after a kicker."""
     shown = metadata.alnum(h1.text_content())
@@ -848,14 +917,24 @@ def _without_link_cards(paragraphs: list[str], tree: HtmlElement, url: str,
     return kept
 
 
+_CAPTION_PARTS = ("figcaption", "p", "div", "span")
+
+
 def _without_captions(paragraphs: list[str], tree: HtmlElement) -> list[str]:
-    """A paragraph that is the whole text of a <figcaption> (a photo's caption, shown
-    beside the story, not part of it) goes."""
-    captions = {metadata.squash(c.text_content()) for c in tree.iter("figcaption")}
+    """A paragraph that is the whole text of a <figcaption>, or of a block inside one (the
+    caption's text beside its credit line), goes: a photo's caption, shown beside the
+    story, not part of it. Not when captions are most of the text: a gallery tells its
+    story in them."""
+    captions = {metadata.squash(e.text_content()) for c in tree.iter("figcaption")
+                if c.find(".//h1") is None and c.find(".//h2") is None  # a story's header
+                for e in c.iter(*_CAPTION_PARTS)}
     captions.discard("")
     if not captions:
         return paragraphs
-    return [p for p in paragraphs if p not in captions] or paragraphs
+    kept = [p for p in paragraphs if p not in captions]
+    if sum(map(len, kept)) < 0.5 * sum(map(len, paragraphs)):
+        return paragraphs
+    return kept
 
 
 def _reject_non_articles(paragraphs: list[str], page: metadata.PageMetadata, tree: HtmlElement,

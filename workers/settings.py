@@ -73,6 +73,11 @@ class ExtractSettings:
     # kept when no longer than this (longer is a container, not a lead).
     standfirst_max_steps: int = 80
     standfirst_max_chars: int = 700
+    # Summary bullets under the headline that the text kept only some of: the list is looked
+    # for within this many elements after the <h1>; each item a sentence of at least this
+    # many characters.
+    summary_max_steps: int = 300
+    summary_item_min_chars: int = 40
     # Paragraphs inside links to other pages (teaser cards) are dropped unless they would
     # take more than this share of the text.
     max_card_share: float = 0.5
