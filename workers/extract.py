@@ -11,6 +11,7 @@ import lzma
 import re
 import tempfile
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -995,6 +996,8 @@ def load_language_model() -> None:
         # 68 MB of arrays from being resident twice.
         with tempfile.TemporaryFile(suffix=".npz") as unpacked:
             while not decompressor.eof:
+                if decompressor.needs_input and not compressed:  # else b"" forever
+                    raise EOFError(f"{langid.MODEL_FILE} ends before its end-of-stream marker")
                 unpacked.write(decompressor.decompress(compressed, max_length=1 << 24))
                 compressed = b""
             unpacked.seek(0)
@@ -1003,7 +1006,8 @@ def load_language_model() -> None:
                     np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
                     modelio._to_array(data["nextmove"]), data["out_feat"].tolist(),
                     tk_row=modelio._to_array(data["nextmove_row"]))
-    except (AttributeError, KeyError, TypeError, ValueError, OSError, lzma.LZMAError):
+    except (AttributeError, KeyError, TypeError, ValueError, OSError, EOFError,
+            lzma.LZMAError, zipfile.BadZipFile):
         identifier = None
     if langid.IDENTIFIER is None:
         langid.IDENTIFIER = identifier
