@@ -28,8 +28,10 @@ ready="not ready after 120 s (see the log)"
 for _ in $(seq 240); do
     if grep -q '\[\^Worker\]: Ready' .wirestream/worker.log; then ready=ready; break; fi
     if ! kill -0 "$worker" 2>/dev/null; then
-        echo "the worker stopped during start-up (errors from .wirestream/worker.log):" >&2
-        grep -E 'ERROR|Error' .wirestream/worker.log | tail -n 5 >&2
+        echo "the worker stopped during start-up (from .wirestream/worker.log):" >&2
+        # Its error lines, else its last lines (the CLI's own errors are "wirestream: ...").
+        { grep -E 'ERROR|Error|^wirestream: ' .wirestream/worker.log \
+            || tail -n 5 .wirestream/worker.log; } | tail -n 5 >&2
         exit 1
     fi
     sleep 0.5

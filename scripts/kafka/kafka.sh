@@ -165,6 +165,10 @@ start() {
 
     local pid
     if pid="$(our_pid)"; then
+        # It listens where its data dir was formatted to: other ports need another state dir.
+        if [[ -f "$PORTS_FILE" && "$(cat "$PORTS_FILE")" != "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ]]; then
+            die "the broker of $KAFKA_STATE_DIR (pid $pid) uses ports $(cat "$PORTS_FILE") (client, controller), not $KAFKA_PORT $KAFKA_CONTROLLER_PORT: give a second broker its own KAFKA_STATE_DIR"
+        fi
         if ! port_answers "$KAFKA_PORT"; then
             say "broker pid $pid is starting; waiting for it"
             wait_until_ready "$pid"
