@@ -1,4 +1,4 @@
-"""the README's "give the run its own ports" on a machine where this
+"""The README's "give the run its own ports" on a machine where this
 checkout's broker already runs on the default ones.
 
 scripts/kafka/kafka.sh knows its broker by the pid file in KAFKA_STATE_DIR, whatever the
