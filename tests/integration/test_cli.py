@@ -50,7 +50,7 @@ def test_tail_max_stops_after_exactly_n_records_of_a_many_partition_topic(
     done = _wirestream("tail", topic, "--from-beginning", "--max", str(limit),
                        "--timeout", "20")
     assert len(done.stdout.splitlines()) == limit
-    assert f"read {limit} records".encode() in done.stderr
+    assert f"read {limit} record{'' if limit == 1 else 's'} from".encode() in done.stderr
 
 
 def test_ctrl_c_stops_tail_without_a_traceback(kafka: str) -> None:
