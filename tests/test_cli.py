@@ -72,3 +72,11 @@ def test_process_keeps_trafilaturas_per_page_warnings_out_of_the_output(tmp_path
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert b"1 articles" in done.stderr
     assert b"discarding data" not in done.stderr
+
+
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_tail_max_must_be_a_count(value: str) -> None:
+    # `--max -1` used to read nothing at all and exit as if the topic were empty.
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["tail", "clean", "--max", value])
+    assert _parser().parse_args(["tail", "clean", "--max", "0"]).max == 0

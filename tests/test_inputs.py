@@ -59,3 +59,13 @@ def test_a_folder_of_test_pages_gives_one_message_a_page(tmp_path: Path) -> None
     assert count_messages([tmp_path]) == 3
     # Named explicitly, a .json file is still read as JSON lines, as documented.
     assert count_messages([tmp_path / "lt_LRT_2024_03_31" / "expected.json"]) > 1
+
+
+def test_a_gzipped_file_named_in_capitals_is_decompressed(tmp_path: Path) -> None:
+    case = PAGES / "lt_LRT_2024_03_31"
+    expected = json.loads((case / "expected.json").read_text())["url"]
+    shouted = tmp_path / "PAGE.HTML.GZ"
+    shouted.write_bytes((case / "page.html.gz").read_bytes())
+    [message] = list(iter_messages([shouted]))
+    assert message.key == expected.encode()
+    assert message.value == gzip.decompress(shouted.read_bytes())

@@ -17,6 +17,14 @@ from workers.inputs import UnsupportedInput
 from workers.settings import Settings
 
 
+def _count(text: str) -> int:
+    """A whole number of records, 0 or more (argparse type)."""
+    number = int(text)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -74,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     tail = commands.add_parser("tail", help="print a topic's records as JSON lines")
     tail.add_argument("topic", help="topic name, or clean/duplicates/rejected/raw")
     tail.add_argument("--from-beginning", action="store_true")
-    tail.add_argument("--max", type=int, default=0, help="exit after N records (0: no limit)")
+    tail.add_argument("--max", type=_count, default=0, help="exit after N records (0: no limit)")
     tail.add_argument("--timeout", type=float, default=0.0,
                       help="exit after S seconds without a record (0: never)")
     tail.add_argument("--read-committed", action="store_true",

@@ -84,7 +84,7 @@ def _expand(paths: list[str | Path]) -> Iterator[Path]:
 
 
 def _open(path: Path):
-    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
 def _jsonl_messages(path: Path) -> Iterator[InputMessage]:
