@@ -97,12 +97,22 @@ def test_htmldates_parser_settings_are_kept():
     assert ours.languages[:5] == ["en", "ru", "es", "fr", "de"]
 
 
-def test_htmldate_uses_the_limited_parser_after_a_search():
+def test_htmldate_uses_the_limited_parser_only_within_our_search(monkeypatch):
+    # A date only the page's text gives, in words htmldate hands to dateparser.
     tree = lxml.html.fromstring(
-        "<html><body><article><p>Publicado el 16 marca 2021 en la portada.</p>"
+        "<html><body><article><p>Kraj</p><span class=\"date\">16 marca 2021</span>"
         "</article></body></html>")
-    metadata.publication_time(metadata.PageMetadata(), "https://example.org/x", tree)
-    assert htmldate.extractors.get_external_parser() is metadata.date_parser(60)
+    limited = metadata.date_parser(60)
+    asked = []
+    monkeypatch.setattr(limited, "get_date_data",
+                        lambda text, *a, **k: asked.append(text) or
+                        type(limited).get_date_data(limited, text, *a, **k))
+    htmldate.extractors.try_date_expr.cache_clear()  # htmldate caches what it read
+    found = metadata.publication_time(metadata.PageMetadata(), "https://example.org/x", tree)
+    assert asked, "htmldate did not ask the limited parser"
+    assert found is not None and found.local == "2021-03-16"
+    # Other callers of htmldate in the process keep htmldate's own parser.
+    assert htmldate.extractors.get_external_parser is metadata.HTMLDATE_PARSER
 
 
 @pytest.mark.parametrize("expression", sorted(EXPRESSIONS))
