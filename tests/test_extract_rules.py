@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml.html import fromstring
 
-from workers.boilerplate import is_boilerplate
+from workers.boilerplate import drop_boilerplate, is_boilerplate, is_date_stamp
 from workers.extract import (
     _with_subheads,
     _with_summary_list,
@@ -234,3 +234,32 @@ def test_story_lines_about_subscriptions_are_kept() -> None:
         "Investors poured money into journalism start-ups last year.",
     ]:
         assert not is_boilerplate(line), line
+
+
+def test_date_stamp_lines_in_several_languages() -> None:
+    for line in [  # dateline stamps from fundus pages (design half)
+        "- Veröffentlicht am 13. Mai 2026 um 15:44",
+        "Uppdaterad 15.59 | Publicerad 14.14",
+        "20 Nisan 2026•Güncelleme: 20 Nisan 2026",
+        "10.11.2025 17:59",
+        "17:41 JST, October 13, 2024",
+        "- Publicado: Jueves, 21 Abril 2022 04:45",
+    ]:
+        assert is_date_stamp(line), line
+    for line in [  # a number is no date without a month's name; other words make a sentence
+        "Tannwaldstr. 2, 4600",
+        "10 Folgen, 2016",
+        "Der Preis: 12.50 Euro",
+        "Am 13. Mai 2026 um 15:44 begann die Sitzung.",
+        "Erschienen am:",
+    ]:
+        assert not is_date_stamp(line), line
+
+
+def test_date_stamps_are_dropped_at_the_head_and_end_only() -> None:
+    story = [*STORY, "Veröffentlicht am 16.08.2019", "Die Sitzung dauerte vier Stunden."]
+    assert drop_boilerplate(["Veröffentlicht am 16.08.2019", *story]) == story
+    assert drop_boilerplate([STORY[0], "10.11.2025 17:59", *STORY[1:]]) == STORY
+    assert drop_boilerplate([*STORY, "Stand: 22.04.2024, 06:00 Uhr"]) == STORY
+    # Inside the text a stamp line can be the story's (a podcast's episode list): kept.
+    assert drop_boilerplate(story) == story

@@ -248,9 +248,80 @@ def is_consent_prompt(paragraph: str) -> bool:
                 and CONSENT_READER.search(paragraph))
 
 
+# A date stamp on its own line ("Veröffentlicht am 13. Mai 2026 um 15:44", "Uppdaterad 15.59 |
+# Publicerad 14.14", "10.11.2025 17:59"): a date or a time, and no word besides labels of
+# publication, month and weekday names and the glue between them. Only at the head of the text
+# (the first STAMP_HEAD paragraphs, where the page's dateline sits) or as its last paragraph:
+# inside the text such a line can be part of the story (a podcast's "Veröffentlicht am ..."
+# between its notes, a timeline's dates).
+STAMP_HEAD = 3
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STAMP_MAX_CHARS = 70
+_STAMP_WORDS = _word_set("""
+published updated posted last modified on at am pm a m p uhr um stand veröffentlicht aktualisiert
+zuletzt geändert erstellt erschienen publié publiée mis à jour le modifié publicado actualizado el
+de del publicat pubblicato aggiornato il alle gepubliceerd bijgewerkt op om publicerad uppdaterad
+publisert oppdatert kl udgivet opdateret opublikowano zaktualizowano aktualizacja data datum
+date güncelleme yayınlanma tarihi jst utc gmt cet cest est edt pst pdt bst mez mesz h
+""")
+_MONTHS = _word_set("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+januar jänner februar märz april mai juni juli august september oktober november dezember
+janvier février mars avril juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+januari februari maart mei augustus oktober juli juni augusti
+stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada
+grudnia ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
+""")
+_WEEKDAYS = _word_set("""
+monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
+donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
+lunes martes miércoles jueves viernes sábado domingo
+""")
+_STAMP_TIME = re.compile(r"\b(?:\d{1,2}[:.]|\d{2}h)\d{2}\b")
+# Numeric dates, and dates with a month's name (checked against _MONTHS: "10 Folgen, 2016"
+# or a street address "Hauptstr. 2, 4600" is no date).
+_STAMP_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b")
+_STAMP_NAMED_DATE = re.compile(r"\b(?:\d{1,2}\.?\s+(?P<after>[^\W\d]+)\.?,?\s+\d{4}|"
+                               r"(?P<before>[^\W\d]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b")
+_STAMP_WORD = re.compile(r"[^\W\d_]+")
+# Besides them, only separators: no other number, no sign of an amount or a share.
+_STAMP_OTHER = re.compile(r"[^\s,.;:|•·/()–—-]")
+
+
+def _month_date(match: re.Match[str]) -> str:
+    return " " if (match["after"] or match["before"]) in _MONTHS else match[0]
+
+
+def is_date_stamp(paragraph: str) -> bool:
+    """A line that only dates the page: a date or a time with at most publication labels,
+    month and weekday names around it."""
+    paragraph = _LIST_MARK.sub("", paragraph)
+    if len(paragraph) > _STAMP_MAX_CHARS:
+        return False
+    folded = paragraph.casefold()
+    rest = _STAMP_NAMED_DATE.sub(_month_date, _STAMP_DATE.sub(" ", folded))
+    rest = _STAMP_TIME.sub(" ", rest)
+    if rest == folded:
+        return False  # neither a date nor a time
+    words = _STAMP_WORD.findall(rest)
+    return all(w in _STAMP_WORDS or w in _MONTHS or w in _WEEKDAYS for w in words) \
+        and not _STAMP_OTHER.search(_STAMP_WORD.sub(" ", rest))
+
+
 def drop_boilerplate(paragraphs: list[str]) -> list[str]:
-    """Paragraphs minus structural boilerplate; the original when nothing would be left."""
-    kept = [p for p in paragraphs if not is_boilerplate(p)]
+    """Paragraphs minus structural boilerplate and date stamps at the text's head or end;
+    the original when nothing would be left."""
+    last = len(paragraphs) - 1
+    kept = [p for i, p in enumerate(paragraphs) if not is_boilerplate(p)
+            and not ((i < STAMP_HEAD or i == last) and is_date_stamp(p))]
     return kept or paragraphs
 
 

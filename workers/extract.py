@@ -621,6 +621,7 @@ _STANDFIRST_MARK = re.compile(
     r"article-teaser|epigraph|entradilla|sumario|bajada|copete)"
     r"(?:$|[-_\s])|(?:lead|intro|teaser|excerpt|standfirst|subtitle|subheadline|chapo)"
     r"(?:text|copy|__copy|__text|$)", re.IGNORECASE)
+STANDFIRST_ANCHORS = 3
 _STANDFIRST_TAGS = {"p", "div", "h2", "h3", "span", "section", "strong"}
 # ... but not the description of a photo, a gallery or a paywall offer.
 _NOT_STANDFIRST = re.compile(r"caption|photo|gallery|image|media|credit|paywall|subscri|premium|"
@@ -645,6 +646,10 @@ def _with_standfirst(paragraphs: list[str], tree: HtmlElement, title: str | None
     if headline is None:
         return paragraphs
     first = metadata.alnum(paragraphs[0])[:60]
+    # The text's first few paragraphs mark where the story starts: the first may be a line
+    # the page holds in no block of its own (a byline list item "- Von: ..."), and a block
+    # found after the story's start is no standfirst (a reader appeal, a fact box).
+    openings = [metadata.alnum(p)[:60] for p in paragraphs[:STANDFIRST_ANCHORS]]
     header = headline.getparent()
     for steps, element in enumerate(_following(headline)):
         if steps > settings.standfirst_max_steps:
@@ -655,7 +660,7 @@ def _with_standfirst(paragraphs: list[str], tree: HtmlElement, title: str | None
         # Reached the story's first paragraph (by its own opening words: cheaper than the
         # full text of every container on the way).
         opening = metadata.alnum(element.text or "")[:60]
-        if len(opening) >= 20 and first.startswith(opening):
+        if len(opening) >= 20 and any(o.startswith(opening) for o in openings):
             break
         if tag not in _STANDFIRST_TAGS:
             continue
