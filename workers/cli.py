@@ -139,6 +139,8 @@ async def _produce(args: argparse.Namespace, settings: Settings) -> int:
 
     topic = args.topic or settings.topics.raw
     total = count_messages(args.paths)
+    if topic == settings.topics.raw:
+        await _ensure_input_topics(settings)
     producer = AIOKafkaProducer(**producer_kwargs(settings.kafka))
     await _start(producer)
     sent = failed = 0
@@ -165,6 +167,25 @@ async def _produce(args: argparse.Namespace, settings: Settings) -> int:
     elapsed = time.perf_counter() - started
     print(f"sent {sent} pages to {topic} in {elapsed:.1f} s; failed {failed}", file=sys.stderr)
     return 0 if failed == 0 else 1
+
+
+async def _ensure_input_topics(settings: Settings) -> None:
+    """Create the worker's topics before the first page is sent, as the worker would.
+
+    Produced before any worker ran, the input topic was auto-created by the broker with
+    its defaults (`num.partitions`, often 1, and a 1 MB message limit): one worker at a
+    time could read it, and big pages were refused."""
+    from aiokafka.errors import KafkaError
+
+    from workers.kafka import ensure_topics
+
+    try:
+        await ensure_topics(settings)
+    except KafkaConnectionError:
+        raise  # said once, by `main`
+    except KafkaError as error:  # e.g. no right to create topics: the operator's job then
+        print(f"could not check or create the topics ({error}); sending anyway",
+              file=sys.stderr)
 
 
 async def _start(client: Any) -> None:

@@ -64,3 +64,45 @@ def test_ctrl_c_stops_tail_without_a_traceback(kafka: str) -> None:
     _, stderr = tail.communicate(timeout=30)
     assert b"Traceback" not in stderr, stderr.decode(errors="replace")
     assert tail.returncode == 130
+
+
+def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
+    kafka: str, tmp_path
+) -> None:
+    """A broker auto-creating the input topic would give it its own defaults (often one
+    partition and a 1 MB message limit): one worker at a time, big pages refused."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    name = f"t{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, "WIRESTREAM_INPUT_PARTITIONS": "3",
+           "WIRESTREAM_TOPIC_RAW": f"{name}.pages.raw",
+           "WIRESTREAM_TOPIC_CLEAN": f"{name}.articles.clean",
+           "WIRESTREAM_TOPIC_DUPLICATES": f"{name}.articles.duplicates",
+           "WIRESTREAM_TOPIC_REJECTED": f"{name}.pages.rejected",
+           "WIRESTREAM_TOPIC_ANALYSED": f"{name}.analysed"}
+    page = tmp_path / "page.jsonl"
+    page.write_text('{"url": "https://example.com/a", "html": "<html><body>x</body></html>"}\n')
+    done = subprocess.run([sys.executable, "-m", "workers.cli", "produce", "--no-progress",
+                           str(page)], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert b"not found in cluster metadata" not in done.stderr
+
+    async def describe() -> tuple[dict[str, int], str]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=kafka)
+        await admin.start()
+        try:
+            topics = await admin.describe_topics([f"{name}.pages.raw", f"{name}.analysed"])
+            configs = await admin.describe_configs(
+                [ConfigResource(ConfigResourceType.TOPIC, f"{name}.pages.raw")])
+        finally:
+            await admin.close()
+        limit = next(entry[1] for entry in configs[0].resources[0][4]
+                     if entry[0] == "max.message.bytes")
+        return {t["topic"]: len(t["partitions"]) for t in topics}, limit
+
+    partitions, limit = asyncio.run(describe())
+    assert partitions == {f"{name}.pages.raw": 3, f"{name}.analysed": 1}
+    from workers.settings import Settings
+
+    assert int(limit) == Settings.from_env(env).kafka.max_message_bytes
