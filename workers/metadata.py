@@ -718,9 +718,13 @@ def publication_time(page: PageMetadata, url: str, tree: HtmlElement | None = No
         return PublicationTime(url_day, url_day)
     if tree is not None:
         with _dates_in(date_languages):
-            return parse_date(find_date(tree, url=url, original_date=True,
-                                        extensive_search=extensive_search,
-                                        max_date=datetime.now(UTC).strftime("%Y-%m-%d")))
+            try:
+                found = find_date(tree, url=url, original_date=True,
+                                  extensive_search=extensive_search,
+                                  max_date=datetime.now(UTC).strftime("%Y-%m-%d"))
+            except AssertionError:  # htmldate cannot clean a tree whose root is not <html>
+                return None  # (lxml makes "<svg>...<article>" an <svg> root)
+        return parse_date(found)
     return None
 
 
