@@ -263,3 +263,239 @@ def test_date_stamps_are_dropped_at_the_head_and_end_only() -> None:
     assert drop_boilerplate([*STORY, "Stand: 22.04.2024, 06:00 Uhr"]) == STORY
     # Inside the text a stamp line can be the story's (a podcast's episode list): kept.
     assert drop_boilerplate(story) == story
+
+
+# Session 6 (structure): related-link lines, captions in an image's own block, quote-box
+# attributions. The markup below is cut down from fundus pages of the design half (BR,
+# Hamburger Abendblatt, Les Echos, Express, The Gateway Pundit, Tagesspiegel); whole pages
+# are cases in tests/pages/ (see its README).
+SITE_PAGE = "https://www.example-news.de/politik/story-123.html"
+
+
+def _story_page(blocks: str) -> object:
+    return fromstring(f"<html><body><article><h1>Bahn</h1>{blocks}</article></body></html>")
+
+
+def test_a_line_that_is_one_link_to_another_page_of_the_site_is_dropped() -> None:
+    from workers.extract import _without_link_lines
+
+    tree = _story_page(
+        f"<p>{STORY[0]}</p>"
+        "<ul><li>Zum Artikel: <a href='/wirtschaft/tarifrunde-100.html'>Tarifrunde im ÖPNV: "
+        "Das wird verhandelt</a></li></ul>"
+        "<ul><li><strong>„Über manches irritiert“: </strong><a href='https://www.example-news"
+        ".de/politik/article1.html'>Klingbeil greift Klöckner an</a></li></ul>"
+        f"<p>{STORY[1]}</p>"
+        "<p>&gt; <a href='https://example-news.de/monde/a.html'>A Milwaukee, JD Vance trace sa "
+        "vision de l'Amérique</a></p>")
+    text = [STORY[0], "- Zum Artikel: Tarifrunde im ÖPNV: Das wird verhandelt",
+            "- „Über manches irritiert“: Klingbeil greift Klöckner an", STORY[1],
+            "> A Milwaukee, JD Vance trace sa vision de l'Amérique"]
+    assert _without_link_lines(text, tree, SITE_PAGE, SETTINGS) == STORY[:2]
+
+
+def test_links_to_other_sites_sentences_ending_in_a_link_and_shown_headings_stay() -> None:
+    from workers.extract import _without_link_lines
+
+    heading = "Meghan Markle 'turned and hissed' at a staffer leaving her in 'tears'"
+    sentence = "Die Regierung verweist auf den Bericht des Ministeriums vom Dienstag"
+    tree = _story_page(
+        f"<p>{STORY[0]}</p>"
+        "<p><a href='https://www.destatis.de/bericht.html'>Statistisches Bundesamt: Bericht "
+        "zur Lage</a></p>"  # a source on another site
+        "<p>Die Regierung verweist auf <a href='/bericht-100.html'>den Bericht des "
+        "Ministeriums vom Dienstag</a></p>"  # a sentence, no label before its link
+        "<p><a href='#kommentare'>Zu den Kommentaren</a></p>"  # a place on this page
+        f"<ul><li><a href='/news/royal/1924740/meghan.html'>{heading}</a></li></ul>"
+        f"<h3>{heading}</h3><p>{STORY[1]}</p>")  # a live blog's entry heading, also linked
+    text = [STORY[0], "Statistisches Bundesamt: Bericht zur Lage", sentence,
+            "Zu den Kommentaren", heading, STORY[1]]
+    assert _without_link_lines(text, tree, SITE_PAGE, SETTINGS) == text
+
+
+def test_a_caption_in_an_images_own_block_is_dropped() -> None:
+    from workers.extract import _without_image_captions
+
+    tree = _story_page(
+        f"<p>{STORY[0]}</p>"
+        "<p><img src='/a.jpg' width='1169'><br><em>Bryan Kohberger enters Idaho courtroom</em>"
+        "</p>"
+        "<p><a href='/b.jpg'><img src='/b-small.jpg'></a><br><small>Bethany Funke (R)</small></p>"
+        f"<p>{STORY[1]}</p>")
+    text = [STORY[0], "Bryan Kohberger enters Idaho courtroom", "Bethany Funke (R)", STORY[1]]
+    assert _without_image_captions(text, tree, SETTINGS) == STORY[:2]
+
+
+def test_text_beside_an_inline_image_and_emphasis_without_an_image_stay() -> None:
+    from workers.extract import _without_image_captions
+
+    tree = _story_page(
+        f"<p><img src='/icon.png'> {STORY[0]}</p>"  # a paragraph with an inline picture
+        f"<p><em>{STORY[1]}</em></p>"  # emphasis, no image
+        "<p><img src='/c.jpg'><em>Zwei Worte</em> und mehr Text der Geschichte.</p>")
+    text = [STORY[0], STORY[1], "Zwei Worte und mehr Text der Geschichte."]
+    assert _without_image_captions(text, tree, SETTINGS) == text
+
+
+def test_a_quote_boxs_attribution_is_dropped() -> None:
+    from workers.extract import _without_quote_attributions
+
+    tree = _story_page(
+        f"<p>{STORY[0]}</p>"
+        "<div class='q'><blockquote>Der Klimawandel lieferte den Trend.</blockquote>"
+        "<div><figure><img src='/haustein.jpg'></figure></div>"
+        "<p><strong>Karsten Haustein</strong>, Universität Leipzig</p></div>"
+        f"<p>{STORY[1]}</p>")
+    text = [STORY[0], "Karsten Haustein, Universität Leipzig", STORY[1]]
+    assert _without_quote_attributions(text, tree, SETTINGS) == STORY[:2]
+
+
+def test_paragraphs_after_a_quote_in_the_story_or_a_longer_box_stay() -> None:
+    from workers.extract import _without_quote_attributions
+
+    tree = fromstring(
+        f"<html><body><article><p>{STORY[0]}</p><blockquote>Ein Zitat.</blockquote>"
+        f"<p>{STORY[1]}</p><div><blockquote>Noch ein Zitat.</blockquote><p>{STORY[2]}</p>"
+        "<p>Ein weiterer Absatz der Geschichte.</p></div></article></body></html>")
+    text = [STORY[0], STORY[1], STORY[2], "Ein weiterer Absatz der Geschichte."]
+    assert _without_quote_attributions(text, tree, SETTINGS) == text
+
+
+def test_quote_attributions_on_a_real_page_are_dropped() -> None:
+    import gzip
+    import json
+    from pathlib import Path
+
+    from workers.envelope import decode_html
+    from workers.extract import extract_page
+
+    folder = Path(__file__).parent / "pages" / "de_Tagesspiegel_2024_04_29"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
+    paragraphs = extract_page(html, expected["url"], SETTINGS).paragraphs
+    assert "Karsten Haustein, Universität Leipzig" not in paragraphs
+    assert not any(p.startswith("Samantha Burgess, stellvertretende") for p in paragraphs)
+    assert any(p.startswith("Darauf verweist auch die stellvertretende") for p in paragraphs)
+
+
+# --- session 6, line patterns: appeals, live-blog pointers, teaser labels, credit lines ---
+
+def test_session_six_furniture_lines_are_boilerplate() -> None:
+    for line in [  # lines left in the text on pages of the design halves
+        "Mehr zur Lage im Nahen Osten lesen Sie in unserem Liveblog:",
+        "Aktuelle Meldungen zu Russlands Angriff auf die Ukraine finden Sie jederzeit in "
+        "unserem Liveblog:",
+        "Watch: Kiev overrun by protesting crowds.",
+        "- Zum Artikel: Tarifrunde im ÖPNV: Das wird verhandelt",
+        "ssi, dan; Foto [M]: Shutterstock; Erstveröffentlichung: 4.4.18",
+        "SDA/sep",
+        "Empfohlener redaktioneller Inhalt",
+        "Dieses Thema im Programm: MDR THÜRINGEN - Das Radio | Nachrichten | 28. April 2023 | "
+        "10:00 Uhr",
+        "| Weitere Artikel zum Thema |",  # a one-cell table row
+        # the newsroom's appeal for tips
+        "Sie arbeiten an einer deutschen Hochschule oder Sicherheitsbehörden und haben Hinweise "
+        "zum Themengebiet? Melden Sie vertraulich und sicher via Signal bei unserem Reporter: "
+        "tilleckert.90",
+        "O conhecimento liberta. Saiba mais. Siga-nos no Telegram.",
+        # appeals for the reader's support
+        "KATAPULT ist gemeinnützig und unabhängig. Wir finanzieren uns durch Spenden und Abos. "
+        "Unterstütze unsere Arbeit und abonniere das Magazin gedruckt oder als E-Paper ab 19,90 "
+        "Euro im Jahr!",
+        "Helfen Sie mit, unseren Journalismus auch in Zukunft möglich zu machen! Jetzt mit "
+        "wenigen Klicks unterstützen!",
+        "Bereits mit 2,50 Euro, kannst du unsere Arbeit unterstützen und dazu beitragen, das "
+        "erste Online-Lifestylemagazin für Schwarze Frauen im deutschsprachigen Raum zu "
+        "gewährleisten.",
+        "Um zukünftig unabhängiger von Werbeeinnahmen zu sein und um dir noch mehr und noch "
+        "bessere Inhalte zu liefern, brauchen wir deine Unterstützung.",
+        # longer than SHORT: the opening question to the reader marks the appeal
+        "Gefällt dir unser Klettermagazin? Bei der Lancierung von LACRUX haben wir entschieden, "
+        "keine Bezahlschranke (Paywall) einzuführen. Das wird auch so bleiben, denn wir möchten "
+        "möglichst viele Gleichgesinnte mit News aus der Kletterszene versorgen.",
+        # the kinds of appeal named in issue 3's review, in the words pages use
+        "Do you have a story? Contact us",
+        "Sie haben Hinweise? Schreiben Sie uns an die Redaktion.",
+    ]:
+        assert is_boilerplate(line), line
+
+
+def test_story_lines_resembling_session_six_furniture_are_kept() -> None:
+    for line in [
+        # a police appeal quoted in a story (the evaluation set's truth keeps it)
+        "Die Polizei ermittelt nun wegen Nötigung und bittet Zeugen darum, Hinweise unter der "
+        "Telefonnummer 0631-3692150 zu melden.",
+        "Lesen Sie dazu auch die Pressemitteilungen:",  # kept by the evaluation set's truth
+        "Vor allem freuen wir uns, wenn Dir unsere Podcasts gefallen, Du sie abonnierst und uns "
+        "Feedback gibst.",  # kept by the evaluation set's truth
+        "If you enjoyed our roundup about Artificial Intelligence and Machine Learning Industry "
+        "News, share it.",
+        "SRF News: Mehrere Staaten haben Israel unterstützt und Drohnen und Raketen abgefangen. "
+        "Wie wichtig war dabei die Unterstützung der USA?",
+        "Reuters could not independently determine if the Israeli tank crew knew it was firing "
+        "on journalists.",
+        "Watchdogs: the regulator has opened an inquiry.",
+        "Die Sendung lief am Sonntagabend im Ersten.",
+        "Die Zeitung berichtete in ihrem Liveblog, dass die Brücke gesperrt bleibt.",
+        "Die Stadt unterstützt die Vereine mit 40.000 Euro im Jahr.",
+        "| Jahr | Umsatz |",  # a table row of two cells is the story's table
+    ]:
+        assert not is_boilerplate(line), line
+
+
+def test_a_closing_credit_is_dropped_only_as_the_last_line() -> None:
+    from workers.boilerplate import is_closing_credit
+
+    assert is_closing_credit("MDR (Engin Haupt, Alisa Sonntag)")
+    assert not is_closing_credit("Die MDR-Reporter (Engin Haupt, Alisa Sonntag) waren vor Ort.")
+    assert drop_boilerplate([*STORY, "MDR (Engin Haupt, Alisa Sonntag)"]) == STORY
+    # Inside the text such a line can be a heading of the story's own.
+    heading = [STORY[0], "NATO (North Atlantic Treaty Organization)", *STORY[1:]]
+    assert drop_boilerplate(heading) == heading
+
+
+def test_session_six_lines_leave_real_pages() -> None:
+    """Pages already in tests/pages/ for other rules also carry these lines (they failed
+    before the session 6 patterns)."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    from workers.envelope import decode_html
+    from workers.extract import extract_page
+
+    for case, line in [
+        ("de_Correctiv_2026_05_24", "Sie arbeiten an einer deutschen Hochschule oder "
+         "Sicherheitsbehörden und haben Hinweise zum Themengebiet? Melden Sie vertraulich und "
+         "sicher via Signal bei unserem Reporter: tilleckert.90"),
+        ("ch_TagesAnzeiger_2024_09_04", "SDA/sep"),
+        ("us_TheGatewayPundit_2026_07_19", "Watch: Kiev overrun by protesting crowds."),
+        ("de_Tagesspiegel_2024_04_29", "Empfohlener redaktioneller Inhalt"),
+        ("de_ZDF_2025_11_07", "Aktuelle Meldungen zu Russlands Angriff auf die Ukraine finden "
+         "Sie jederzeit in unserem Liveblog:"),
+    ]:
+        folder = Path(__file__).parent / "pages" / case
+        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
+        assert line not in extract_page(html, expected["url"], SETTINGS).paragraphs, case
+
+
+def test_download_links_and_long_browser_notices_are_boilerplate() -> None:
+    for line in [
+        "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei",
+        "Hochauflösendes Bild (jpeg, 1MB)",
+        "Thank you for visiting nature.com. You are using a browser version with limited support "
+        "for CSS. To obtain the best experience, we recommend you use a more up to date browser "
+        "(or turn off compatibility mode in Internet Explorer). In the meantime, to ensure "
+        "continued support, we are displaying the site without styles and JavaScript.",
+    ]:
+        assert is_boilerplate(line), line
+    for line in [
+        "Der Hersteller verspricht 12 MB Cache und eine Akkulaufzeit von zehn Stunden.",
+        "Die Datei im Format PDF ist 38 Seiten lang und wurde am Montag veröffentlicht.",
+        "Security researchers said users who cannot update their browser yet should disable the "
+        "plug-in. The flaw affects versions released since March, and a patch is expected "
+        "within two weeks, the company said on Tuesday in a statement to customers and "
+        "partners.",
+    ]:
+        assert not is_boilerplate(line), line

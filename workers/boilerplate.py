@@ -2,8 +2,9 @@
 
 Two kinds of removal:
 - `is_boilerplate`: a short paragraph that is a prompt (notifications, registration,
-  newsletter, cookies, apps), a "read more"/related line, a share line, a copyright line,
-  a photo credit or an advertisement label. The patterns describe the *kind* of line in
+  newsletter, cookies, apps), an appeal for tips or support, a "read more"/related line or
+  a pointer to the live blog, a share line, a copyright line, a photo credit, a download
+  link or an advertisement label. The patterns describe the *kind* of line in
   several languages; they list no site's sentences. Long paragraphs are never touched.
 - `SiteBoilerplate`: a paragraph seen on many distinct pages of the same site is the
   site's furniture. This needs state across pages, so it lives in the single
@@ -114,6 +115,47 @@ PROMPT_PATTERNS = [
     r"(?:appeared|published)\b",
     r"\boriginally (?:appeared|published) (?:in|on|at|by)\b",
     r"\b(?:zuerst|ursprünglich|erstmals) (?:bei|in|im|auf) .{1,40} erschienen\b",
+    # a credit line's first-publication label: "ssi, dan; Foto [M]: Shutterstock;
+    # Erstveröffentlichung: 4.4.18"; a montage mark in a photo credit ("Foto [M]: ...")
+    r"\b(?:erstveröffentlichung|first published|première publication)\s*:",
+    r"(?:^|[;,]\s*)(?:foto|fotos|bild|photo)\s*\[m\]\s*:",
+    # pointers to the live blog: "Mehr zur Lage lesen Sie in unserem Liveblog:"
+    r"\b(?:lesen|finden|verfolgen) sie\b.{0,80}\b(?:live-?blog|live-?ticker|news-?blog|ticker)\b",
+    r"\bfollow (?:our|the) live (?:blog|coverage|updates)\b",
+    r"\b(?:suivez|retrouvez) (?:notre|le|en) (?:direct|live)\b",
+    r"\b(?:im|in unserem|zum) (?:live-?blog|live-?ticker|news-?blog)\s*:?$",
+    # the consent placeholder's heading over embedded content
+    r"\b(?:empfohlener redaktioneller inhalt|recommended editorial content)\b",
+    # the newsroom's appeals for tips: to the reader, naming the newsroom or a channel to it
+    # (a police appeal for witnesses quoted in a story names neither)
+    r"\bhinweise?\b.{0,120}\b(?:an (?:die|unsere) redaktion|"
+    r"unsere[nm]? (?:reporter\w*|redaktion|team)|vertraulich)\b",
+    r"\b(?:haben sie|sie haben|hast du|du hast) (?:\w+ ){0,2}(?:hinweise|tipps?|informationen)\b"
+    r"[^.!?]{0,60}\?.{0,120}\b(?:redaktion|reporter|uns\b|schreiben sie|melden sie|"
+    r"kontaktieren sie)",
+    r"\b(?:do you have|have you got|got) (?:a )?(?:story|news tip|tip|tips)\b[^.!]{0,40}\?",
+    r"\bsend (?:us )?your (?:news )?(?:tips|stories|story|pictures|photos and videos)\b",
+    r"\bcontact (?:our|the) (?:newsroom|news ?desk)\b", r"\btipsa (?:oss|redaktionen)\b",
+    r"\btips (?:oss|os)\b", r"\bhar du (?:et )?tips?\s*\?", r"\bheb (?:je|jij|u) (?:een )?tip\b",
+    r"\bvous avez (?:une|des) (?:info(?:rmation)?s?|témoignages?)\b[^.!]{0,60}\?",
+    r"\b¿?tienes (?:información|una historia|un dato)\b[^.!]{0,60}\?", r"\bsiga-nos\b",
+    # appeals for the reader's support in the du/ihr form, and for the publisher's journalism
+    r"\bunterstütze (?:uns|unsere?[nm]?|unser)\b",
+    r"\b(?:kannst du|könnt ihr|können sie) (?:uns|unsere (?:arbeit|redaktion))\b[^.!?]{0,40}"
+    r"\bunterstützen\b",
+    r"\bunseren? (?:journalismus|arbeit)\b[^.!?]{0,60}"
+    r"\b(?:möglich (?:zu )?machen|unterstützen|finanzieren)\b",
+    r"\bbrauchen wir (?:deine|ihre|eure) unterstützung\b",
+    r"\b(?:gefällt|gefallen) (?:dir|ihnen|euch) unser\w*\b[^.!?]{0,40}\?",
+    r"\b(?:enjoy(?:ed|ing)?|like|liked|love) (?:this|our) "
+    r"(?:article|story|journalism|reporting|content|newsletter|magazine|podcast)\b[^.!]{0,30}\?",
+    r"\bvous avez aimé (?:cet|cette|notre) (?:article|contenu|émission)\b",
+    r"\bwe (?:rely|depend) on (?:readers|our readers|your support)\b",
+    # download links: "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht
+    # barrierefrei", "Hochauflösendes Bild (jpeg, 1MB)"
+    r"(?<![^\W\d_])(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|mp3|mp4|epub)\W{1,3}\d+(?:[.,]\d+)?\s*"
+    r"(?:kb|mb|gb)\b",
+    r"\bdatei ist nicht barrierefrei\b",
 ]
 # Lines that *start* a related-link / read-more teaser.
 LEADING_PATTERNS = [
@@ -156,6 +198,13 @@ LEADING_PATTERNS = [
     r"(?:learn more|en savoir plus|mehr erfahren)\s*:",
     r"unterstütze\b",  # "Unterstütze RosaMag ...": the imperative opening an appeal
     r"(?:kategorie|category|catégorie|categoría|rubrik)\s*:",
+    # a teaser's label: "Watch: Kiev overrun by ...", "Zum Artikel: Tarifrunde im ÖPNV"
+    r"(?:watch|listen|zum (?:artikel|beitrag|video|liveblog|live-?ticker|dossier))\s*:",
+    # a broadcaster's programme note: "Dieses Thema im Programm: MDR THÜRINGEN | 28. April"
+    r"(?:dieses thema im programm|sendung|sendehinweis)\s*:\s*\S",
+    # the agency with the editor's initials on a line of its own: "SDA/sep", "(dpa/lno)"
+    r"\(?(?:dpa|afp|ap|apa|sda|ats|kna|epd|reuters|ddp|efe|ansa|sid|dts|anp|belga|ntb|tt|ritzau|pap|"
+    r"ctk)(?:\s*/\s*[a-z]{1,6})+\)?\.?$",
     r"(?:inhaltsverzeichnis|table of contents|contents|sommaire|índice|spis treści)\s*:?$",
     r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|news)\b.{0,40}$",
     # the newsroom's credits: "Redaktion: A, B", "Mitarbeit: C" (not the wire's "Reporting by
@@ -224,18 +273,37 @@ _CREDIT = re.compile(
     re.IGNORECASE)
 
 
+# A notice about the reader's browser runs longer than SHORT too ("Thank you for visiting
+# nature.com. You are using a browser version with limited support for CSS. To obtain ...").
+_BROWSER_NOTICE = re.compile(
+    r"\b(?:you are using a browser version with limited support|(?:update|upgrade) your browser|"
+    r"you (?:may )?need to enable javascript)\b", re.IGNORECASE)
+# An appeal for support runs longer than SHORT when it opens with a question to the reader
+# about the publication: "Gefällt dir unser Klettermagazin? Bei der Lancierung ... keine
+# Bezahlschranke ...". The opening question alone marks it, up to CONSENT_LONG characters.
+_APPEAL_OPENING = re.compile(
+    r"(?:(?:gefällt|gefallen) (?:dir|ihnen|euch) unser\w*|"
+    r"(?:did you )?(?:enjoyed|enjoy|liked|like) (?:this|our) (?:article|story|journalism|magazine))"
+    r"\b[^.!?]{0,40}\?", re.IGNORECASE)
+
 # A list item's mark, as trafilatura renders it ("- "), or a leading dash or bullet.
 _LIST_MARK = re.compile(r"^(?:[-–—•*]\s+)+")
+# A table row of one cell, as trafilatura renders it: "| Weitere Artikel zum Thema |".
+_ONE_CELL = re.compile(r"^\|\s*([^|]+?)\s*\|?$")
 
 
 def is_boilerplate(paragraph: str) -> bool:
     """A short paragraph that is a prompt, teaser, share/copyright line, credit or ad label
     (also as a list item: "- Lesen Sie auch: ...")."""
     if len(paragraph) > SHORT:
-        return len(paragraph) <= CONSENT_LONG and is_consent_prompt(paragraph)
+        return len(paragraph) <= CONSENT_LONG and (
+            is_consent_prompt(paragraph) or bool(_APPEAL_OPENING.match(paragraph)
+                                                 or _BROWSER_NOTICE.search(paragraph)))
     if not _WORD.search(paragraph):
         return True  # "|", "* * *": no words at all
     paragraph = _LIST_MARK.sub("", paragraph)
+    if one_cell := _ONE_CELL.match(paragraph):
+        paragraph = one_cell[1]
     return bool(_PROMPT.search(paragraph) or _LEADING.match(paragraph)
                 or _TRAILING.search(paragraph) or _BYLINE.match(paragraph)
                 or _CREDIT.match(paragraph) or _SCRIPT_KEY.match(paragraph)
@@ -316,12 +384,26 @@ def is_date_stamp(paragraph: str) -> bool:
         and not _STAMP_OTHER.search(_STAMP_WORD.sub(" ", rest))
 
 
+# The crediting outlet with its staff in brackets as the text's last line: "MDR (Engin Haupt,
+# Alisa Sonntag)". Only there: inside the text "NATO (North Atlantic Treaty Organization)" on a
+# line of its own can be a story's heading.
+_CLOSING_CREDIT = re.compile(
+    r"^[A-Z]{2,8}(?:/[A-Za-z]{1,8})*\s*\([\w.'’-]+(?:\s+[\w.'’-]+){0,3}"
+    r"(?:,\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3}){0,4}\)\.?$")
+
+
+def is_closing_credit(paragraph: str) -> bool:
+    """An outlet's acronym with the names of its staff in brackets, and nothing else."""
+    return bool(_CLOSING_CREDIT.match(_LIST_MARK.sub("", paragraph)))
+
+
 def drop_boilerplate(paragraphs: list[str]) -> list[str]:
-    """Paragraphs minus structural boilerplate and date stamps at the text's head or end;
-    the original when nothing would be left."""
+    """Paragraphs minus structural boilerplate, date stamps at the text's head or end and
+    a closing credit line; the original when nothing would be left."""
     last = len(paragraphs) - 1
     kept = [p for i, p in enumerate(paragraphs) if not is_boilerplate(p)
-            and not ((i < STAMP_HEAD or i == last) and is_date_stamp(p))]
+            and not ((i < STAMP_HEAD or i == last) and is_date_stamp(p))
+            and not (i == last and is_closing_credit(p))]
     return kept or paragraphs
 
 

@@ -77,7 +77,10 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     paragraphs = _without_leading_title(paragraphs, title, page)
     paragraphs = _without_other_articles(paragraphs, tree, title, settings)
     paragraphs = _without_link_cards(paragraphs, tree, url, settings)
+    paragraphs = _without_link_lines(paragraphs, tree, url, settings)
     paragraphs = _without_captions(paragraphs, tree)
+    paragraphs = _without_image_captions(paragraphs, tree, settings)
+    paragraphs = _without_quote_attributions(paragraphs, tree, settings)
     paragraphs = _agree_with_json_ld_body(paragraphs, ld_body, settings)
     _reject_non_articles(paragraphs, page, tree, settings)
     # After the verdict: a section front's description shown above its links is no story.
@@ -921,6 +924,204 @@ def _without_link_cards(paragraphs: list[str], tree: HtmlElement, url: str,
     if dropped > settings.max_card_share * sum(len(p) for p in paragraphs):
         return paragraphs
     return kept
+
+
+# Second-level labels under which country suffixes register names ("co.uk", "com.au").
+_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "gob", "edu", "ac", "or", "ne", "go", "mil",
+                 "nic", "ltd", "plc", "nom"}
+
+
+def _site_key(host: str) -> str:
+    """The registrable part of a host name, near enough: its last two labels, or three
+    under a two-level country suffix ("yomiuri.co.jp", "bbc.co.uk", "abc.net.au")."""
+    labels = host.lower().split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _same_site_target(href: str, base: str, page: str, site: str) -> bool:
+    """Whether a link goes to another page of the page's own site (not to a place on
+    this page, a mail address or a script)."""
+    href = href.strip()
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return False
+    target = _absolute(base, href.split("#")[0])
+    if target == page or not target.startswith("http"):
+        return False
+    try:
+        return _site_key(urlsplit(target).hostname or "") == site
+    except ValueError:
+        return False
+
+
+# A label before a link line's link: "Zum Artikel:", "Lesen Sie auch:", a kicker, "»".
+_LINK_LABEL_END = (":", "：", ">", "»", "›", "|")
+
+
+def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
+                        settings: ExtractSettings) -> list[str]:
+    """Related links go: a paragraph whose block is one link to another page of the same
+    site and ends with it, after at most a label ("- Zum Artikel: <link>", "„Kicker“:
+    <link>", "> <link>"). A story's own sentence that ends in a link says more than a
+    label first, and links to other sites (sources, shops) may be the story's. Not when
+    the page also shows the link's words as text of their own: a live blog's entry
+    heading, linked from its list of key events, is the story."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    try:
+        page = _absolute(url, url.split("#")[0])
+        site = _site_key(urlsplit(url).hostname or "")
+    except ValueError:
+        return paragraphs
+    if "." not in site:
+        return paragraphs
+    # The paragraphs a link could end, without their list mark, by the texts a link
+    # could show at their end: from the start or a word after at most a label's length.
+    ends: dict[str, set[str]] = {}
+    for paragraph in paragraphs:
+        if len(paragraph) > settings.link_line_max_chars:
+            continue
+        text = _LIST_ITEM.sub("", paragraph)
+        reach = max(settings.link_line_max_label + 5,
+                    int((1 - settings.link_line_min_share) * len(text)) + 1)
+        for start in range(min(reach, len(text) - 2) + 1):
+            if start == 0 or (text[start] != " " and not text[start - 1].isalnum()):
+                ends.setdefault(text[start:], set()).add(text)
+    lines: dict[str, str] = {}  # paragraph text -> its link's label
+    for anchor in tree.iter("a"):
+        label = metadata.squash(anchor.text_content())
+        candidates = ends.get(label) if len(label) >= 2 else None
+        if not candidates or not _same_site_target(anchor.get("href") or "", url, page, site):
+            continue
+        # The block showing the line: the anchor or an ancestor whose text ends with it.
+        block: HtmlElement | None = anchor
+        for _ in range(4):
+            if block is None:
+                break
+            text = metadata.squash(block.text_content())
+            if text in candidates and text not in lines:
+                if _is_link_line(block, text, label, url, page, site, settings):
+                    lines[text] = label
+                break
+            if not text.endswith(label) or len(text) > settings.link_line_max_chars:
+                break
+            block = block.getparent()
+    if not lines:
+        return paragraphs
+    unlinked = _unlinked_texts(tree, settings.link_line_max_chars)
+    doomed = {text for text, label in lines.items() if label not in unlinked}
+    return [p for p in paragraphs if _LIST_ITEM.sub("", p) not in doomed]
+
+
+def _is_link_line(block: HtmlElement, text: str, label: str, url: str, page: str, site: str,
+                  settings: ExtractSettings) -> bool:
+    """The block links to no other page, and its text before the link is nothing, a list
+    mark or a short label ending in a colon or an arrow."""
+    links = [a for a in block.iter("a")
+             if not (a.get("href") or "#").strip().startswith("#")]
+    if len(links) != 1 or not _same_site_target(links[0].get("href") or "", url, page, site):
+        return False
+    prefix = text[:len(text) - len(label)].strip(" -–—•*")
+    return len(label) >= settings.link_line_min_share * len(text) or (
+        len(prefix) <= settings.link_line_max_label and prefix.endswith(_LINK_LABEL_END))
+
+
+# Text nodes outside any link (and outside scripts and styles).
+_UNLINKED = etree.XPath("//body//text()[normalize-space()][not(ancestor::a or ancestor::script "
+                        "or ancestor::style or ancestor::template or ancestor::noscript)]")
+
+
+def _unlinked_texts(tree: HtmlElement, max_chars: int) -> set[str]:
+    """The page's text nodes outside links, up to `max_chars` long, spacing collapsed."""
+    return {metadata.squash(node) for node in _UNLINKED(tree) if len(node) <= 4 * max_chars}
+
+
+# A caption set in the image's own block: emphasis or small print beside the <img>.
+_CAPTION_STYLE = {"em", "i", "small", "cite"}
+_IMAGE_PARTS = {"img", "picture", "source", "br", "noscript"}
+# Blocks with more children than this are containers, not an image with its caption.
+_CAPTION_BLOCK_CHILDREN = 12
+
+
+def _image_captions(tree: HtmlElement, settings: ExtractSettings) -> set[str]:
+    """Captions in an image's own block, outside a <figure> (`<p><img><br><em>Caption</em></p>`,
+    as blog editors write them): a short <p> or <div> holding an image (maybe inside a
+    link) and text all in emphasis or small print, nothing else."""
+    captions: set[str] = set()
+    seen: set[HtmlElement] = set()
+    for image in tree.iter("img", "picture"):
+        block = image.getparent()
+        if block is not None and block.tag == "a":
+            block = block.getparent()
+        if block is None or block.tag not in {"p", "div"} or block in seen \
+                or len(block) > _CAPTION_BLOCK_CHILDREN:
+            continue
+        seen.add(block)
+        if (block.text or "").strip():
+            continue
+        styled: list[HtmlElement] = []
+        for child in block:
+            tag = child.tag
+            if (child.tail or "").strip() or (isinstance(tag, str) and tag not in _IMAGE_PARTS
+                                               and tag not in _CAPTION_STYLE and tag != "a"):
+                break  # text beside the image: a paragraph with an inline picture
+            if tag in _CAPTION_STYLE:
+                styled.append(child)
+            elif tag == "a" and ((child.text or "").strip() or any(
+                    c.tag not in _IMAGE_PARTS for c in child.iterdescendants())):
+                break  # a link with words: no image link
+        else:
+            text = metadata.squash(block.text_content())
+            if styled and text and len(text) <= settings.image_caption_max_chars and \
+                    metadata.squash(" ".join(s.text_content() for s in styled)) == text:
+                captions.add(text)
+    return captions
+
+
+def _without_image_captions(paragraphs: list[str], tree: HtmlElement,
+                            settings: ExtractSettings) -> list[str]:
+    """Paragraphs that are a caption in an image's own block go (see `_image_captions`),
+    unless captions are most of the text (a gallery)."""
+    captions = _image_captions(tree, settings)
+    if not captions:
+        return paragraphs
+    kept = [p for p in paragraphs if p not in captions]
+    return kept if sum(map(len, kept)) >= 0.5 * sum(map(len, paragraphs)) else paragraphs
+
+
+# A quote box holds its quote, its attribution and perhaps the speaker's photo.
+_QUOTE_BOX_CHILDREN = 6
+
+
+def _quote_attributions(tree: HtmlElement, settings: ExtractSettings) -> set[str]:
+    """The attribution line of a quote box: a container holding a <blockquote> and, after
+    it, one short block of text and nothing else that shows text (the speaker's photo
+    aside), as "Karsten Haustein, Universität Leipzig" under the quote."""
+    lines: set[str] = set()
+    for quote in tree.iter("blockquote"):
+        box = quote.getparent()
+        if box is None or box.tag in _CONTAINERS or len(box) > _QUOTE_BOX_CHILDREN \
+                or (box.text or "").strip() or any((c.tail or "").strip() for c in box):
+            continue
+        shown = [c for c in box if isinstance(c.tag, str) and c.tag not in _NO_TEXT
+                 and metadata.squash(c.text_content())]
+        if len(shown) != 2 or shown[0] is not quote:
+            continue
+        line = metadata.squash(shown[1].text_content())
+        if len(line) <= settings.quote_attribution_max_chars:
+            lines.add(line)
+    return lines
+
+
+def _without_quote_attributions(paragraphs: list[str], tree: HtmlElement,
+                                settings: ExtractSettings) -> list[str]:
+    """A quote box's attribution line goes (see `_quote_attributions`): it names who said
+    the quote shown beside the story, it is no sentence of the story."""
+    lines = _quote_attributions(tree, settings) if len(paragraphs) >= 2 else set()
+    if not lines:
+        return paragraphs
+    return [p for p in paragraphs if p not in lines] or paragraphs
 
 
 _CAPTION_PARTS = ("figcaption", "p", "div", "span")

@@ -81,6 +81,19 @@ class ExtractSettings:
     # Paragraphs inside links to other pages (teaser cards) are dropped unless they would
     # take more than this share of the text.
     max_card_share: float = 0.5
+    # Related links: a paragraph of at most `link_line_max_chars` that is one link to another
+    # page of the same site, ending its block, goes when the link is at least
+    # `link_line_min_share` of its text or follows a label of at most `link_line_max_label`
+    # characters ending in a colon or an arrow ("Zum Artikel: ...").
+    link_line_max_chars: int = 300
+    link_line_min_share: float = 0.8
+    link_line_max_label: int = 40
+    # A caption in an image's own block (all its text in emphasis or small print beside the
+    # <img>) of at most this many characters goes.
+    image_caption_max_chars: int = 250
+    # A quote box's attribution (the one short block after a <blockquote> in its container)
+    # of at most this many characters goes.
+    quote_attribution_max_chars: int = 150
     # Drop embedded social posts (the networks' blockquote embeds) before extraction. The dev
     # corpora disagree on them: fundus's truth leaves quoted posts out, the evaluation set's
     # keeps them (body F1 fundus +0.001, eval -0.001 with True), so they stay by default.
