@@ -499,3 +499,80 @@ def test_download_links_and_long_browser_notices_are_boilerplate() -> None:
         "partners.",
     ]:
         assert not is_boilerplate(line), line
+
+
+def test_dated_related_items_go() -> None:
+    """A related item whose date sits in a block of its own before the link (junge Welt's
+    "19.03.2024" over "Fahndung nach Verrätern") comes out of the extractor as one line."""
+    from workers.extract import _without_link_lines
+
+    tree = _story_page(
+        f"<p>{STORY[0]}</p><p>{STORY[1]}</p>"
+        "<ul><li><header><div class='date'>19.03.2024</div><h3><a href='/artikel/471679.html'>"
+        "Fahndung nach Verrätern</a></h3><div class='teaser'>Strack-Zimmermann will ...</div>"
+        "</header></li>"
+        "<li><div>May 06, 2022</div><a href='https://example-news.de/news/b.html'>Dam breaks "
+        "in the north</a></li></ul>")
+    text = [*STORY[:2], "- 19.03.2024 Fahndung nach Verrätern",
+            "May 06, 2022 Dam breaks in the north"]
+    assert _without_link_lines(text, tree, SITE_PAGE, SETTINGS) == STORY[:2]
+
+
+def test_a_date_before_a_link_to_another_site_or_a_shown_heading_stays() -> None:
+    from workers.extract import _without_link_lines
+
+    tree = _story_page(
+        f"<p>{STORY[0]}</p>"
+        "<p>19.03.2024 <a href='https://www.bundestag.de/protokoll.html'>Protokoll der "
+        "Sitzung</a></p>"  # a source on another site
+        "<ul><li><a href='/live/eintrag-2.html'>Minister tritt zurück</a></li></ul>"
+        "<h3>Minister tritt zurück</h3>"  # a live entry's heading: shown unlinked too
+        "<p>Der Minister hat am Mittag seinen Rücktritt erklärt, wie ein Sprecher sagte.</p>"
+        # a date and a linked word inside a sentence: more than a date before the link
+        "<p>Am 19.03.2024 sagte <a href='/person/ministerin.html'>die Ministerin</a></p>")
+    text = [STORY[0], "19.03.2024 Protokoll der Sitzung", "12:30 Minister tritt zurück",
+            "Der Minister hat am Mittag seinen Rücktritt erklärt, wie ein Sprecher sagte.",
+            "Am 19.03.2024 sagte die Ministerin"]
+    assert _without_link_lines(text, tree, SITE_PAGE, SETTINGS) == text
+
+
+def test_agency_notes_and_citation_suggestions_are_boilerplate() -> None:
+    for line in [
+        "Mit Agenturmaterial.",  # NZZ, under the story
+        "Mit Material von dpa und AFP",
+        "mit Material der Nachrichtenagenturen",
+        # LTO's suggestion how to cite the page
+        "Waffenlieferungen an Israel: . In: Legal Tribune Online, 20.10.2025 , "
+        "https://www.lto.de/persistent/a_id/58420 (abgerufen am: 20.10.2025 )",
+    ]:
+        assert is_boilerplate(line), line
+    for line in [
+        "Mit Material aus der Region wird gebaut, sagte er.",
+        "Mit Material von Holz und Stein.",
+        "Die Daten wurden am 3. Mai abgerufen und ausgewertet.",
+    ]:
+        assert not is_boilerplate(line), line
+
+
+def test_session_six_b_lines_leave_real_pages() -> None:
+    """The three pages carry a dated related-items list, an agency note and a citation
+    suggestion (they stood in the text before these rules)."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    from workers.envelope import decode_html
+    from workers.extract import extract_page
+
+    for case, line in [
+        ("de_JungeWelt_2024_04_26", "- 19.03.2024 Fahndung nach Verrätern"),
+        ("ch_NZZ_2024_07_18", "Mit Agenturmaterial."),
+        ("de_LTO_2025_10_20", "Waffenlieferungen an Israel: . In: Legal Tribune Online, "
+         "20.10.2025 , https://www.lto.de/persistent/a_id/58420 (abgerufen am: 20.10.2025 )"),
+    ]:
+        folder = Path(__file__).parent / "pages" / case
+        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+        html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
+        paragraphs = extract_page(html, expected["url"], SETTINGS).paragraphs
+        assert line not in paragraphs, case
+        assert len(paragraphs) >= 5, case  # the story itself stays

@@ -3,15 +3,20 @@ whole pages are in tests/pages/, see its README), one rule per test."""
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 from trafilatura.utils import load_html
 
 from workers import metadata
+from workers.envelope import decode_html
 from workers.metadata import (
     author_links,
     choose_authors,
     clean_authors,
     labelled_bylines,
+    signature_paragraphs,
     with_initial_dots,
 )
 
@@ -98,6 +103,8 @@ def test_the_publishers_name_with_an_ampersand_is_not_split_into_people() -> Non
     (["Anna Anna"], ["Anna Anna"]),  # one word twice may be a name
     # brandeins.de (via trafilatura's byline): credit labels between names
     (["Text", "Interview Harald Willenbrock"], ["Harald Willenbrock"]),
+    # courage-online.de: the byline keeps the page's soft hyphens
+    (["Von Mat\xadthi\xadas Lauerer"], ["Matthias Lauerer"]),
 ])
 def test_bylines_keep_the_name_only(raw: list[str], people: list[str]) -> None:
     assert clean_authors(raw, ["Example", "example.com"])[0] == people
@@ -141,3 +148,90 @@ def test_names_in_capitals_are_set_in_readers_case() -> None:
     assert metadata.choose_authors([["Amelia Thomson-DeVeaux"]], [])[0] == [
         "Amelia Thomson-DeVeaux"]
     assert metadata._name_case("AFP") == "AFP"
+
+
+def test_a_byline_in_a_teaser_link_or_an_aside_is_another_storys() -> None:
+    # spiegel.de (fundus): the related articles under the story are links holding their
+    # own "Von ..." bylines; bike-magazin.de: an aside's list of other stories opens one
+    # with "Von Kopf bis Fuß: ...". Neither is this page's byline.
+    tree = load_html("""<html><body><article><h1>Die Rede des Präsidenten</h1>
+<p>Text of the story.</p>
+<div data-area="related_articles"><ul><li><a href="/ausland/other-story"><span>
+<span>Noch eine Geschichte</span><span>Von Ines Zöttl, Washington</span></span></a></li></ul>
+</div></article>
+<aside><ul><li><div class="text">Von Kopf bis Fuß: Frost-Schützer für Mountainbiker</div>
+</li></ul></aside></body></html>""")
+    assert labelled_bylines(tree) == []
+
+
+def test_a_byline_deep_in_a_long_page_is_found() -> None:
+    # heizung.de (tests/pages): the hero's "von Alexander Rosenkranz" comes after some 700
+    # list items, paragraphs and spans of navigation.
+    page = Path(__file__).parent / "pages" / "heizung.de.waermepumpen_71110325" / "page.html.gz"
+    tree = load_html(decode_html(gzip.decompress(page.read_bytes())))
+    assert labelled_bylines(tree) == ["Alexander Rosenkranz"]
+
+
+@pytest.mark.parametrize(("html", "names"), [
+    # livenet.ch, autohaus.de: the label after the line's date field
+    ('<span class="meta">Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet</span>',
+     "Fritz Imhof"),
+    # theperspective.com: "Posted on <date> by <name>"
+    ('<div class="meta">Posted on September 21, 2020 by Adi Tzlil</div>', "Adi Tzlil"),
+    # ejwue.de: the desk label after the date names the author
+    ('<div class="timedata">05.02.2020 -\xa0Redaktion: Eberhard Fuhr (Pressesprecher des '
+     "EJW)</div>", "Eberhard Fuhr (Pressesprecher des EJW)"),
+    # it-for-kids.org, urania.de, pferd-aktuell.de: the date, then the name alone
+    ('<p class="text-muted">11.12.2019 - Amelie Loevenich</p>', "Amelie Loevenich"),
+    ("<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small>", "Uta Helkenberg"),
+    # duengebehoerde-niedersachsen.de: the plural label without a colon
+    ("<p>Autoren Jelko Djuren und Jutta Klaukien</p>", "Jelko Djuren und Jutta Klaukien"),
+    # n-tv.de (fundus): the byline's own line, the date on the next one
+    ('<span class="infos"><span>Von Seb Dumitru, Lille</span><br>05.08.2024, 20:59 Uhr</span>',
+     "Seb Dumitru, Lille"),
+])
+def test_bylines_on_meta_lines(html: str, names: str) -> None:
+    tree = load_html(f"<html><body><article><h1>Headline of the story</h1>{html}"
+                     "<p>Text of the story.</p></article></body></html>")
+    assert labelled_bylines(tree) == [names]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>12.05.2021 - Neue Regeln für Mieter</p>",  # a dated headline, no name
+    "<p>Datum: 19.11.2021 Ort: Bern</p>",  # another field, no author label
+    "<p>Posted on September 21, 2020 by the river</p>",  # lower case: no name
+])
+def test_meta_lines_without_a_byline(html: str) -> None:
+    tree = load_html(f"<html><body><article><h1>Headline</h1>{html}</article></body></html>")
+    assert labelled_bylines(tree) == []
+
+
+_STORY = "<p>" + "A long paragraph of the story that goes on. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    # lestimes.com (fundus): the names in bold under the standfirst, over the text
+    (f"<p><em>...as communities cry foul</em></p><p><strong>Mathatisi Sebusi/Mohalenyane "
+     f"Phakela</strong></p>{_STORY}{_STORY}", ["Mathatisi Sebusi/Mohalenyane Phakela"]),
+    # eishockeynews.de: the name in bold italics under the text
+    (f"{_STORY}{_STORY}<p><b><i>Stefan Wasmer</i></b></p>", ["Stefan Wasmer"]),
+    # a bold subhead or speaker between paragraphs, a label, a sentence: no signature
+    (f"{_STORY}<p><strong>Neue Pläne</strong></p>{_STORY}", []),
+    (f"{_STORY}<p><strong>Karin Fischer:</strong></p>{_STORY}", []),
+    (f"{_STORY}<p><strong>Über den Autor</strong></p>", []),
+    (f"{_STORY}<p><strong>Read the full report here</strong></p>", []),
+    # ejwue.de: a heading over a list of links closes the text, no signature
+    (f"{_STORY}<p><b>Weitere Informationen</b></p><ul><li>Aktuelle Infos</li></ul>", []),
+    # no story text beside it: a name in bold is no signature
+    ("<p>Short line.</p><p><strong>Stefan Wasmer</strong></p>", []),
+])
+def test_names_set_alone_at_either_end_of_the_story_sign_it(body: str, names: list[str]
+                                                            ) -> None:
+    tree = load_html(f"<html><body><article><h1>Headline</h1>{body}</article></body></html>")
+    assert signature_paragraphs(tree) == names
+
+
+def test_a_signature_in_a_teaser_link_is_another_storys() -> None:
+    tree = load_html(f"<html><body><article><h1>Headline</h1>{_STORY}</article><div>"
+                     f'<a href="/other">{_STORY}<p><b>Jane Doe</b></p></a></div></body></html>')
+    assert signature_paragraphs(tree) == []

@@ -156,6 +156,9 @@ PROMPT_PATTERNS = [
     r"(?<![^\W\d_])(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|mp3|mp4|epub)\W{1,3}\d+(?:[.,]\d+)?\s*"
     r"(?:kb|mb|gb)\b",
     r"\bdatei ist nicht barrierefrei\b",
+    # the page's suggestion how to cite it: "... In: Legal Tribune Online, 20.10.2025,
+    # https://... (abgerufen am: 20.10.2025)"
+    r"\((?:abgerufen|zugegriffen) am\s*:",
 ]
 # Lines that *start* a related-link / read-more teaser.
 LEADING_PATTERNS = [
@@ -205,6 +208,11 @@ LEADING_PATTERNS = [
     # the agency with the editor's initials on a line of its own: "SDA/sep", "(dpa/lno)"
     r"\(?(?:dpa|afp|ap|apa|sda|ats|kna|epd|reuters|ddp|efe|ansa|sid|dts|anp|belga|ntb|tt|ritzau|pap|"
     r"ctk)(?:\s*/\s*[a-z]{1,6})+\)?\.?$",
+    # the note that agency copy went into the story: "Mit Agenturmaterial.", "Mit Material
+    # von dpa und AFP"
+    r"mit (?:agentur)?material(?: (?:von|der|aus) (?:den )?(?:nachrichten)?(?:agenturen|"
+    r"(?:dpa|afp|ap|reuters|kna|epd|sda|apa|sid|dts)(?:\s*(?:,|/|und)\s*"
+    r"(?:dpa|afp|ap|reuters|kna|epd|sda|apa|sid|dts))*))?\.?$",
     r"(?:inhaltsverzeichnis|table of contents|contents|sommaire|índice|spis treści)\s*:?$",
     r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|news)\b.{0,40}$",
     # the newsroom's credits: "Redaktion: A, B", "Mitarbeit: C" (not the wire's "Reporting by

@@ -28,7 +28,7 @@ from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import load_html, trim
 
 from workers import metadata
-from workers.boilerplate import drop_boilerplate, is_boilerplate
+from workers.boilerplate import drop_boilerplate, is_boilerplate, is_date_stamp
 from workers.extract_payload import payload_paragraphs
 from workers.records import Extracted
 from workers.settings import ExtractSettings
@@ -245,6 +245,9 @@ def _byline_sources(tree: HtmlElement) -> Iterator[list[str]]:
     document = trafilatura.metadata.extract_meta_json(tree, trafilatura.metadata.examine_meta(tree))
     if document.author:
         yield document.author.split(";")
+    signed = metadata.signature_paragraphs(tree)
+    if signed:
+        yield signed
 
 
 # trafilatura 2.3's byline xpaths (AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS in
@@ -959,12 +962,21 @@ def _same_site_target(href: str, base: str, page: str, site: str) -> bool:
 _LINK_LABEL_END = (":", "：", ">", "»", "›", "|")
 
 
+# A date opening a line: numeric, or with a month's name (checked by `is_date_stamp`), with
+# an optional time and separator.
+_LEADING_DATE = re.compile(
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}\.?\s[^\W\d]+\.?,?\s\d{4}|[^\W\d]+\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4})"
+    r"(?:,?\s\d{1,2}[:.]\d{2})?\s*[|:–—-]?\s+")
+
+
 def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
                         settings: ExtractSettings) -> list[str]:
     """Related links go: a paragraph whose block is one link to another page of the same
     site and ends with it, after at most a label ("- Zum Artikel: <link>", "„Kicker“:
     <link>", "> <link>"). A story's own sentence that ends in a link says more than a
-    label first, and links to other sites (sources, shops) may be the story's. Not when
+    label first, and links to other sites (sources, shops) may be the story's. A date
+    before the link counts as a label (a dated list of related stories). Not when
     the page also shows the link's words as text of their own: a live blog's entry
     heading, linked from its list of key events, is the story."""
     if len(paragraphs) < 2:
@@ -979,6 +991,7 @@ def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
     # The paragraphs a link could end, without their list mark, by the texts a link
     # could show at their end: from the start or a word after at most a label's length.
     ends: dict[str, set[str]] = {}
+    dated: dict[str, set[str]] = {}  # the text after a leading date -> its paragraphs
     for paragraph in paragraphs:
         if len(paragraph) > settings.link_line_max_chars:
             continue
@@ -988,18 +1001,27 @@ def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
         for start in range(min(reach, len(text) - 2) + 1):
             if start == 0 or (text[start] != " " and not text[start - 1].isalnum()):
                 ends.setdefault(text[start:], set()).add(text)
+        date = _LEADING_DATE.match(text)
+        if date and date.end() < len(text) and is_date_stamp(date[0]):
+            dated.setdefault(text[date.end():], set()).add(text)
     lines: dict[str, str] = {}  # paragraph text -> its link's label
     for anchor in tree.iter("a"):
         label = metadata.squash(anchor.text_content())
         candidates = ends.get(label) if len(label) >= 2 else None
         if not candidates or not _same_site_target(anchor.get("href") or "", url, page, site):
             continue
+        # A dated related item: the story's date shown in a block of its own before the
+        # link ("19.03.2024 Fahndung nach Verrätern"), joined into one line by the extractor.
+        for text in dated.pop(label, ()):  # once per label: many links may show it
+            lines.setdefault(text, label)
         # The block showing the line: the anchor or an ancestor whose text ends with it.
         block: HtmlElement | None = anchor
         for _ in range(4):
             if block is None:
                 break
-            text = metadata.squash(block.text_content())
+            text = _short_text(block, settings.link_line_max_chars)
+            if text is None:
+                break  # longer than any line: the story's container, not the line's block
             if text in candidates and text not in lines:
                 if _is_link_line(block, text, label, url, page, site, settings):
                     lines[text] = label
@@ -1012,6 +1034,20 @@ def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
     unlinked = _unlinked_texts(tree, settings.link_line_max_chars)
     doomed = {text for text, label in lines.items() if label not in unlinked}
     return [p for p in paragraphs if _LIST_ITEM.sub("", p) not in doomed]
+
+
+def _short_text(element: HtmlElement, max_chars: int) -> str | None:
+    """The element's text, spacing collapsed, or None once it is surely longer than
+    `max_chars`: read only that far, so walking up from each of many links does not read
+    the whole story's container each time. (Room for NFC, which can compose up to three
+    decomposed characters into one.)"""
+    parts, size = [], 0
+    for chunk in element.itertext():
+        parts.append(chunk)
+        size += len(" ".join(chunk.split()))
+        if size > 3 * max_chars:
+            return None
+    return metadata.squash("".join(parts))
 
 
 def _is_link_line(block: HtmlElement, text: str, label: str, url: str, page: str, site: str,

@@ -24,6 +24,7 @@ import orjson
 from dateparser import DateDataParser
 from dateparser.data import language_order
 from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = {
@@ -1088,7 +1089,7 @@ def clean_authors(raw: list[str], site: list[str], keep_publisher: bool = False
     people: list[str] = []
     agency = None
     for value in raw:
-        value = squash(value)
+        value = squash(value).replace("\xad", "")  # soft hyphens: "Mat\xadthi\xadas"
         if len(value) > 150:
             continue  # a bio or a paragraph, not a byline
         if _ORG_WITH_DOMAIN.search(value):
@@ -1236,49 +1237,165 @@ def author_links(tree: HtmlElement, limit: int = 4) -> MetadataSource:
 
 
 # A byline written as a label and names: "Von: Bill McCarthy", "Autorin/Autor Roman G.",
-# "Auteur : Kossivi Tiassou", "Forfatter: ...".
+# "Auteur : Kossivi Tiassou", "Forfatter: ...", "Autoren Jelko Djuren und Jutta Klaukien".
 BYLINE_LABEL = re.compile(
     r"^(?:(?:ein\s+)?(?:artikel|beitrag|text)\s+von|"
-    r"von|by|autor(?:in|ka|a|e)?(?:/autor(?:in)?)?|autorin/autor|author|auteure?|text|par|"
-    r"por|door|av|przez|di|forfatter|författare|skribent|yazar)\s*:?\s+(?P<names>\S.{2,80})$",
+    r"von|by|autor(?:in|ka|a|e|en|innen)?(?:/autor(?:in)?)?|autorin/autor|authors?|auteure?s?|"
+    r"text|par|por|door|av|przez|di|forfatter|författare|skribent|yazar)\s*:?\s+"
+    r"(?P<names>\S.{2,80})$",
+    re.IGNORECASE)
+# A date as meta lines write it, with its time: "19.11.2021", "2021-11-19", "11/19/2021",
+# "September 21, 2020", "21. September 2020, 13:10 Uhr".
+_LINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
+              r"|[^\W\d_]{3,10}\.?\s\d{1,2},?\s\d{4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4})"
+              r"(?:,?\s(?:um\s)?\d{1,2}[:.]\d{2}(?:\s?(?:uhr|h|am|pm))?)?")
+# The label after the line's date (and its field label): "Datum: 03.11.2021 Autor: Peter
+# Maahn", "Posted on September 21, 2020 by Adi Tzlil", "05.02.2020 - Redaktion: A. B.".
+LATE_BYLINE_LABEL = re.compile(
+    rf"^(?:[^\W\d_]+\s?:?\s){{0,2}}{_LINE_DATE}\s?[|,·•–—-]?\s(?:by|von|par|por|door|"
+    r"(?:autor(?:in|en)?|authors?|auteure?|redaktion)\s?:)\s*(?P<names>\S.{2,80})$",
+    re.IGNORECASE)
+# The date, then the name, as blog and CMS meta lines give them: "11.12.2019 - Amelie
+# Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg".
+DATED_NAME = re.compile(
+    r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*[|,·•]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr|\s*h)?)?\s*[|–—-]\s*"
+    r"(?P<names>[^\W\d_][^|–—:/,\d]{3,60})$",
     re.IGNORECASE)
 # The next field of the same line: "Auteur : A. B. Edition : C. D.", "By A. B. Updated: ...".
 _NEXT_LABEL = re.compile(r"\s+[^\W\d_]+\s?:\s")
 
 
 _BYLINE_WORD = re.compile(r"(?:(?:ein\s+)?(?:artikel|beitrag)\s+von|"
-                          r"von|by|autor(?:in|ka|a|e)?|author|auteure?|text|par|por|door|"
-                          r"av|przez|di|forfatter|författare|skribent|yazar)\b",
+                          r"von|by|autor(?:in|ka|a|e|en|innen)?|authors?|auteure?s?|text|par|"
+                          r"por|door|av|przez|di|forfatter|författare|skribent|yazar)\b",
                           re.IGNORECASE)
+# What opens a meta line that may name the author later: a date or a field label.
+_META_LINE_START = re.compile(r"\d{1,4}[./-]\d|[^\W\d_]{3,12}\s?:|posted\b|published\b",
+                              re.IGNORECASE)
 
 
-def labelled_bylines(tree: HtmlElement, limit: int = 300) -> list[str]:
+def _in_link(element: HtmlElement) -> bool:
+    """Inside a link: a teaser card of another story ("Von Ines Zöttl" under a related
+    article's headline), whose byline is not this page's."""
+    return any(a.tag == "a" for a in element.iterancestors())
+
+
+def _lines(element: HtmlElement) -> list[str]:
+    """The element's text as its lines (split at <br>), words of neighbouring elements
+    not glued ("Name<a>share</a>"). A walk without recursion: nesting is the page's."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail:  # a comment's tail is text
+                parts.append(node.tail)
+            continue
+        if event == "start":
+            parts.append("\x00" if node.tag == "br" else f" {node.text or ''}")
+        elif node is not element:
+            parts.append(f" {node.tail or ''}")
+    return [line for line in (squash(line) for line in "".join(parts).split("\x00")) if line]
+
+
+def _byline_in(line: str) -> str | None:
+    """The names a byline line gives, by label, by a label after the date, or after a date."""
+    if not 6 <= len(line) <= 90:
+        return None
+    match = BYLINE_LABEL.match(line) or LATE_BYLINE_LABEL.match(line)
+    # "Text vorlesen" (a read-aloud button), "von der Großen Koalition": a label word
+    # before a lower-case word opens no name; the byline may come later.
+    if match and not match.group("names")[0].islower():
+        return _NEXT_LABEL.split(match.group("names"))[0]
+    match = DATED_NAME.match(line)
+    if match and _is_strict_name(match.group("names").strip()):
+        return match.group("names").strip()
+    return None
+
+
+_NAME_PARTICLES = {"von", "van", "der", "de", "den", "da", "di", "du", "la", "le", "zu", "ter",
+                   "ten", "bin", "al", "del", "dos", "y"}
+
+
+def _is_strict_name(text: str) -> bool:
+    """Two to four words, each capitalised or a particle ("Anna von Arx"): a name standing
+    alone after a date, where a headline ("Neue Regeln für Mieter") may stand too."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and _looks_like_name(text) and all(
+        w[0].isupper() or w in _NAME_PARTICLES for w in words)
+
+
+def labelled_bylines(tree: HtmlElement, limit: int = 1000) -> list[str]:
     """Names after a byline label in a short element (list item, paragraph, span, the
     `<byline>` element of some CMSs), in the first `limit` such elements of the page,
-    outside footers and comments."""
+    outside footers, asides, comments and teaser links. A line of its own (between <br>s)
+    counts as a short element; the label may follow the line's date ("Datum: 3.11.2021
+    Autor: A. B.") or a date may stand for it ("11.12.2019 - A. B.")."""
     holders: set[HtmlElement] | None = None  # found when a match first needs them
-    for number, element in enumerate(tree.iter("li", "p", "span", "div", "byline")):
+    for number, element in enumerate(tree.iter("li", "p", "span", "div", "byline", "small")):
         if number >= limit:
             break
         if len(element) > 6:
             continue  # a container, not a byline
-        # Cheap test first: the label opens the element's own text or its first child's.
+        # Cheap test first: a label or a date opens the element's own text or its first
+        # child's.
         opening = (element.text or "").strip() or (
             (element[0].text or "").strip() if len(element) and isinstance(element[0].tag, str)
             else "")
-        if not _BYLINE_WORD.match(opening):
+        if not (_BYLINE_WORD.match(opening) or _META_LINE_START.match(opening)):
             continue
-        text = squash(" ".join(element.itertext()))  # "Name<a>share</a>": not glued
-        if not 6 <= len(text) <= 90:
-            continue
-        match = BYLINE_LABEL.match(text)
-        # "Text vorlesen" (a read-aloud button), "von der Großen Koalition": a label word
-        # before a lower-case word opens no name; the byline may come later.
-        if match and not match.group("names")[0].islower():
+        for line in _lines(element)[:3]:
+            names = _byline_in(line)
+            if names is None:
+                continue
             if holders is None:
                 holders = _headline_holders(tree)
-            if _outside_byline_areas(element, holders, by_tag=False):
-                return [_NEXT_LABEL.split(match.group("names"))[0]]
+            if _outside_byline_areas(element, holders) and not _in_link(element):
+                return [names]
+            break
+    return []
+
+
+_SIGNATURE_TAGS = {"strong", "b", "em", "i"}
+_SIGNATURE_SPLIT = re.compile(r"\s*(?:/|,|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
+_SIGNATURE_TEXT = re.compile(r"^[^\W\d_][\w .'’/,&-]{3,80}$")
+
+
+def signature_paragraphs(tree: HtmlElement, min_text: int = 200) -> list[str]:
+    """The author's names set alone in bold or italics above the story's first long
+    paragraph (after a standfirst) or as its last paragraph: "<p><strong>Jane Doe/John
+    Roe</strong></p>" over the text, "<p><b><i>Jane Doe</i></b></p>" under it. A signature,
+    for a page with no byline: only names (each two to four capitalised words), in a run of
+    paragraphs holding text (one of `min_text` characters or more), not in a link, aside
+    or footer."""
+    holders: set[HtmlElement] | None = None
+    runs: dict[HtmlElement, tuple[dict[HtmlElement, int], int | None, int]] = {}
+    for paragraph in tree.iter("p"):
+        if len(paragraph) != 1 or (paragraph.text or "").strip() \
+                or (paragraph[0].tail or "").strip() or paragraph[0].tag not in _SIGNATURE_TAGS:
+            continue
+        text = squash(paragraph[0].text_content())
+        # Names only: no role or label word ("Über den Autor", "Unser Team").
+        if not _SIGNATURE_TEXT.match(text) or ROLE_WORDS.search(text) or any(
+                word.casefold() in LABELS for word in text.split()) or not all(
+                _is_strict_name(name) for name in _SIGNATURE_SPLIT.split(text)):
+            continue
+        parent = paragraph.getparent()
+        if parent not in runs:  # once per parent: a page of a thousand such lines is linear
+            siblings = [s for s in parent.iterchildren("p") if squash(s.text_content())]
+            long = [len(squash(s.text_content())) >= min_text for s in siblings]
+            first_long = long.index(True) if any(long) else None
+            runs[parent] = ({s: n for n, s in enumerate(siblings)}, first_long, len(siblings))
+        places, first_long, count = runs[parent]
+        place = places[paragraph]
+        # Above the story's first long paragraph (after a standfirst), or the last one
+        # with nothing after it ("<p><b>Further reading</b></p><ul>..." is a heading).
+        if first_long is None or (first_long < place and (place != count - 1 or any(
+                squash(s.text_content()) for s in paragraph.itersiblings()))):
+            continue
+        if holders is None:
+            holders = _headline_holders(tree)
+        if _outside_byline_areas(paragraph, holders) and not _in_link(paragraph):
+            return [text]
     return []
 
 
