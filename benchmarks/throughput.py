@@ -27,8 +27,16 @@ Rows (pages/s is end to end over the whole set; "x bare" divides by the bare loo
   output record's Kafka timestamp minus its input record's Kafka timestamp (both
   CreateTime, set by the producing client on this machine; outputs are matched to
   inputs by URL). In a burst run this is mostly time spent queued in the topic.
+- `stream, 1 worker (pool N)`: one worker with one extraction process per core (N, what
+  `WIRESTREAM_POOL_SIZE=0` gives), as the burst rows: the default deployment, N
+  processes extracting while the worker's own loop runs the story stage (`--no-pool-row`
+  skips it).
 - `stream, paced 80%`: one worker, pages produced at a steady 80% of the one-worker
   rate just measured: the latency figure for the "p99 under 2 s" target.
+- `story stage alone` (`--story-stage [RATE ...]`): one worker fed the pages' analysed
+  records (extracted in this process beforehand, fingerprint header included) on its
+  analysed topic, all at once or at RATE pages/s: its pool never starts, so its CPU a
+  page is the story stage's own (consume, decide, table changelogs, publish).
 
 Each bare/process row runs in a fresh child process. Peak memory per process is the
 kernel's high-water mark (VmHWM) or the highest sampled RSS (sampled every 0.25 s):
@@ -403,12 +411,15 @@ atexit.register(_stop_leftovers)
 class Stream:
     """One isolated deployment: W workers, a producer and an output reader."""
 
-    def __init__(self, workdir: Path, workers: int, extra_env: dict[str, str] | None = None):
+    def __init__(self, workdir: Path, workers: int, extra_env: dict[str, str] | None = None,
+                 pool: int = 1):
         from tests.kafka_helpers import Deployment
 
         self.deployment = Deployment(workdir=workdir, partitions=PARTITIONS,
-                                     extra_env={**WORKER_ENV, **(extra_env or {})})
+                                     extra_env={"WIRESTREAM_POOL_SIZE": str(pool), **WORKER_ENV,
+                                                **(extra_env or {})})
         self.count = workers
+        self.pool = pool
         self.settings = None
         self.producer = None
         self.consumer = None
@@ -623,7 +634,8 @@ class Stream:
         return Row(name, len(done), (last_out - first_in) / 1000, latencies, main, pool, total,
                    (cpu_end.get("main", 0) - cpu_start.get("main", 0)) / n * 1000,
                    (cpu_end.get("pool", 0) - cpu_start.get("pool", 0)) / n * 1000,
-                   dict(Counter(self.outputs[u][0] for u in done)), note, pool_processes=self.count)
+                   dict(Counter(self.outputs[u][0] for u in done)), note,
+                   pool_processes=self.count * self.pool)
 
 
 def broker_process(servers: str) -> psutil.Process | None:
@@ -667,8 +679,9 @@ def _url_variant(url: str, tag: str) -> str:
 
 
 async def stream_burst(pages: list, workers: int, workdir: Path, timeout: float,
-                       profile_dir: Path | None = None) -> tuple[Row, int]:
-    async with Stream(workdir, workers) as stream:
+                       profile_dir: Path | None = None, pool: int = 1) -> tuple[Row, int]:
+    """All pages at once to `workers` workers of `pool` extraction processes each."""
+    async with Stream(workdir, workers, pool=pool) as stream:
         deadline = time.monotonic() + timeout
         await stream.wait_ready(timeout=min(120, timeout))
         await stream.warm_up(pages, deadline)
@@ -684,8 +697,9 @@ async def stream_burst(pages: list, workers: int, workdir: Path, timeout: float,
             await asyncio.gather(*pending)
             complete = await stream.collect(set(urls), deadline)
             sampler.sample()
+            pools = f"pool {pool} each" if workers > 1 else f"pool {pool}"
             row = stream.row(f"stream, {workers} worker{'s' if workers > 1 else ''} "
-                             "(pool 1 each)", urls, sampler, cpu_start,
+                             f"({pools})", urls, sampler, cpu_start,
                              "; ".join(x for x in (assigned, "" if complete else "timed out")
                                        if x))
             row.cpu_broker_ms, row.cpu_harness_ms = other.per_page_ms(row.pages)
@@ -695,6 +709,66 @@ async def stream_burst(pages: list, workers: int, workdir: Path, timeout: float,
             _stop_py_spy(spy)
         worker_pid = stream.pids[0]
     return row, worker_pid
+
+
+def analysed_records(pages: list) -> list[tuple[str, bytes, bytes, bytes]]:
+    """What the extraction stage sends the story stage for `pages`, computed here: (URL,
+    key, analysed record, fingerprint header) for each page that has a story."""
+    from workers.pipeline import PreparedRecord, prepare_record
+    from workers.pool import warm_up
+    from workers.records import Origin, Page
+    from workers.settings import Settings
+
+    settings = Settings.from_env({})
+    warm_up(settings)
+    records = []
+    for offset, page in enumerate(pages):
+        origin = Origin(settings.topics.raw, 0, offset, page.url)
+        prepared = prepare_record(Page(page.url, page.html, origin), settings)
+        if isinstance(prepared, PreparedRecord):
+            url = orjson.loads(prepared.value)["extracted"]["url"]
+            records.append((url, origin.input_id.encode(), prepared.value, prepared.page_print))
+    return records
+
+
+async def stream_story_stage(records: list[tuple[str, bytes, bytes, bytes]], rate: float,
+                             workdir: Path, timeout: float) -> Row:
+    """The story stage alone: one worker fed analysed records (all at once, or at `rate`
+    a second), so its pool never starts and its CPU is the story stage's (consuming the
+    analysed topic, deciding, writing the tables' changelogs, publishing)."""
+    from workers.app import _PRINT_HEADER
+
+    async with Stream(workdir, 1) as stream:
+        deadline = time.monotonic() + timeout + (len(records) / rate if rate else 0)
+        await stream.wait_ready(timeout=min(120, timeout))
+        with TreeSampler(stream.pids) as sampler:
+            cpu_start = sampler.cpu_by_role()
+            other = OtherCpu(stream.settings.kafka.bootstrap_servers)
+            topic = stream.settings.topics.analysed
+            started = time.monotonic()
+            pending = []
+            for i, (url, key, value, page_print) in enumerate(records):
+                delay = started + i / rate - time.monotonic() if rate else 0
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                sent = await stream.producer.send(topic, value, key=key,
+                                                  headers=[(_PRINT_HEADER, page_print)])
+
+                def remember(done: asyncio.Future, url: str = url) -> None:
+                    if not done.cancelled() and done.exception() is None:
+                        stream.input_ts[url] = done.result().timestamp
+                sent.add_done_callback(remember)
+                pending.append(sent)
+            await asyncio.gather(*pending)
+            urls = [url for url, *_ in records]
+            complete = await stream.collect(set(urls), deadline)
+            sampler.sample()
+            fed = f"fed at {rate:g}/s" if rate else "all at once"
+            row = stream.row(f"story stage alone, 1 worker ({fed})", urls, sampler, cpu_start,
+                             "" if complete else "timed out")
+            row.cpu_broker_ms, row.cpu_harness_ms = other.per_page_ms(row.pages)
+        row.topic_records = {k: list(v) for k, v in (await stream.topic_traffic()).items()}
+    return row
 
 
 async def stream_paced(pages: list, rate: float, seconds: float, workdir: Path,
@@ -1170,6 +1244,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-paced", action="store_true", help="no paced latency run")
     parser.add_argument("--workers-max", type=int, default=2,
                         help="stream with 1..N workers (default 2)")
+    parser.add_argument("--story-stage", type=float, nargs="*", metavar="RATE",
+                        help="also the story stage alone: one worker fed analysed records "
+                             "(made here) all at once, or at each RATE pages/s given")
+    parser.add_argument("--no-pool-row", dest="pool_row", action="store_false",
+                        help="no `stream, 1 worker (pool <cores>)` row")
     parser.add_argument("--jobs-max", type=int, default=os.cpu_count() or 1,
                         help="process with --jobs 1 and this many (default: cores)")
     parser.add_argument("--paced-seconds", type=float, default=30.0,
@@ -1273,11 +1352,26 @@ def main(argv: list[str] | None = None) -> int:
                         if spy_out.exists():
                             extra += ["", "## Where time goes (py-spy, 1-worker burst run)", ""]
                             extra += summarise_profile(spy_out, pid)
+            if args.workers_max >= 1 and args.pool_row:
+                # The default deployment on this machine: one worker, one pool process per
+                # core (WIRESTREAM_POOL_SIZE=0), the story stage in the worker's own loop.
+                cores = os.cpu_count() or 1
+                step(f"stream with 1 worker, pool of {cores}")
+                row, _ = asyncio.run(stream_burst(pages, 1, work / "stream1-pool", stream_timeout,
+                                                  pool=cores))
+                rows.append(row)
             if one_worker_rate > 0 and not args.skip_paced:
                 rate = 0.8 * one_worker_rate
                 step(f"stream paced at {rate:.1f} pages/s")
                 rows.append(asyncio.run(stream_paced(pages, rate, args.paced_seconds,
                                                      work / "paced", stream_timeout)))
+            if args.story_stage is not None:
+                step("story stage alone: analysing the pages in this process")
+                records = analysed_records(pages)
+                for rate in args.story_stage or [0.0]:
+                    step(f"story stage alone, {f'{rate:g}/s' if rate else 'all at once'}")
+                    rows.append(asyncio.run(stream_story_stage(
+                        records, rate, work / f"stage{rate:g}", stream_timeout)))
             if args.soak > 0:
                 rate = args.soak_rate or 0.8 * (one_worker_rate or bare_rate * 0.6)
                 step(f"soak {args.soak:g} min")
@@ -1291,7 +1385,9 @@ def main(argv: list[str] | None = None) -> int:
     lines += table(rows, bare_rate)
     for row in rows:
         if row.topic_records:
-            inputs = row.topic_records.get("pages.raw", [1])[0] or 1
+            # Input pages: raw ones, or analysed records fed to the story stage alone.
+            inputs = (row.topic_records.get("pages.raw")
+                      or row.topic_records.get("analysed") or [1])[0] or 1
             lines += ["", f"Kafka traffic per input page ({row.name}; key + value bytes before "
                       "compression):", "", "| topic | records/page | KB/page |", "|---|---:|---:|"]
             lines += [f"| {topic} | {count / inputs:.1f} | {size / inputs / 1024:.1f} |"

@@ -3,11 +3,13 @@ once it is published."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import gzip
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -248,3 +250,98 @@ def test_the_envelopes_wire_agency_is_the_articles_source_when_the_page_names_no
                              10_000_000)
         found[source] = analyse_page(page, Settings()).extracted.source
     assert found == {"Associated Press": "AP", "my-crawler": None, None: None}
+
+
+class _ChangelogLog:
+    """A producer that keeps what it is sent, acknowledged at once (offsets count up)."""
+
+    def __init__(self) -> None:
+        self.records: list[tuple[str, bytes, bytes | None, int]] = []
+
+    async def send(self, topic: str, key: bytes, value: bytes | None, partition: int,
+                   timestamp: float | None, headers: Any) -> asyncio.Future:
+        self.records.append((topic, key, value, partition))
+        ack = asyncio.get_running_loop().create_future()
+        ack.set_result(SimpleNamespace(topic_partition=(topic, partition),
+                                       offset=len(self.records) - 1))
+        return ack
+
+
+class _LocalStore(dict):
+    persisted: int | None = None
+
+    def set_persisted_offset(self, tp: Any, offset: int) -> None:
+        self.persisted = offset
+
+
+class _FakeTable:
+    """What `TableStore` uses of a Faust table: its local store, reads, changelog topic."""
+
+    def __init__(self, name: str, producer: _ChangelogLog) -> None:
+        self.data = _LocalStore()
+        self.changelog_topic = SimpleNamespace(get_topic_name=lambda: f"{name}-changelog")
+        self.app = SimpleNamespace(producer=producer, in_transaction=False)
+
+    def __getitem__(self, key: bytes) -> bytes:
+        return self.data[key]
+
+    def get(self, key: bytes, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+
+def test_the_worker_tables_changelog_replays_to_their_contents(
+        analysed_pages: list[Analysed], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's tables write their changelog records themselves (`TableStore.flush`):
+    every write and deletion of a decision, a mark and an expiry step reaches the
+    changelog, in order, so a replica rebuilt from it equals the owner's store."""
+    import faust
+
+    from workers.app import TableStore
+
+    monkeypatch.setattr(faust, "current_event",
+                        lambda: SimpleNamespace(message=SimpleNamespace(partition=0)))
+    producer = _ChangelogLog()
+    tables = [_FakeTable("stories", producer), _FakeTable("site-boilerplate", producer)]
+    stores = [TableStore(table) for table in tables]
+    stage = StoryStage(*stores, SETTINGS)
+
+    async def flush() -> None:
+        for store in stores:
+            await store.flush()
+
+    async def run() -> None:
+        for n, page in enumerate(analysed_pages * 2):  # copies: duplicates write too
+            item = fresh(page)
+            if n >= len(analysed_pages):
+                item.origin = Origin("pages.raw", 1, n)
+            stage.handle(item, NOW + n)
+            await flush()
+            stage.mark_published(item.origin.input_id)
+            await flush()
+        # A month on: stories and site boilerplate expire, deletions included.
+        later = NOW + BOILERPLATE_MEMORY_S + 4 * 3600
+        while stage.expire(later):
+            await flush()
+        await flush()
+
+    asyncio.run(run())
+    deletions = sum(value is None for _, _, value, _ in producer.records)
+    assert deletions > 20
+    for table, store in zip(tables, stores, strict=True):
+        topic = table.changelog_topic.get_topic_name()
+        replica: dict[bytes, bytes] = {}
+        last = None
+        for offset, (name, key, value, partition) in enumerate(producer.records):
+            if name != topic:
+                continue
+            assert partition == 0
+            last = offset
+            if value is None:
+                replica.pop(key, None)
+            else:
+                replica[key] = value
+        assert replica == dict(table.data) and store.pending == []
+        assert table.data.persisted == last

@@ -57,8 +57,11 @@ def test_ctrl_c_stops_tail_without_a_traceback(kafka: str) -> None:
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka}
     topic = f"t{uuid.uuid4().hex[:10]}.cli"
     _create_topic(topic, partitions=1, servers=kafka)
+    # Ctrl-C's SIGINT as a terminal delivers it: a test run started in the background by a
+    # shell without job control ignores SIGINT, and its children would inherit that.
     tail = subprocess.Popen([sys.executable, "-m", "workers.cli", "tail", topic], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(4)  # connected and waiting for records, as `make run` leaves it
     tail.send_signal(signal.SIGINT)
     _, stderr = tail.communicate(timeout=30)
