@@ -576,3 +576,20 @@ def test_session_six_b_lines_leave_real_pages() -> None:
         paragraphs = extract_page(html, expected["url"], SETTINGS).paragraphs
         assert line not in paragraphs, case
         assert len(paragraphs) >= 5, case  # the story itself stays
+
+
+def test_a_timeline_entry_stays_when_a_sidebar_links_the_same_words() -> None:
+    """A timeline story's dated entries are its text: the same headline linked from a
+    related-stories box elsewhere on the page does not make the entry a related link."""
+    from workers.extract import _without_link_lines
+
+    entries = ["12.03.2024 – Bundestag beschließt den Haushalt",
+               "19.03.2024 – Der Finanzminister tritt zurück"]
+    tree = fromstring(
+        f"<html><body><article><h1>Bahn</h1><p>{STORY[0]}</p>"
+        + "".join(f"<p>{entry}</p>" for entry in entries)
+        + f"<p>{STORY[1]}</p></article><aside><h3>Mehr zum Thema</h3><ul><li>"
+        "<a href='/politik/bundestag-beschliesst-haushalt.html'>Bundestag beschließt den "
+        "Haushalt</a></li></ul></aside></body></html>")
+    text = [STORY[0], *entries, STORY[1]]
+    assert _without_link_lines(text, tree, SITE_PAGE, SETTINGS) == text

@@ -235,3 +235,24 @@ def test_a_signature_in_a_teaser_link_is_another_storys() -> None:
     tree = load_html(f"<html><body><article><h1>Headline</h1>{_STORY}</article><div>"
                      f'<a href="/other">{_STORY}<p><b>Jane Doe</b></p></a></div></body></html>')
     assert signature_paragraphs(tree) == []
+
+
+_LEAD = "<p>The city council voted on Monday to raise the price of bus tickets by a fifth.</p>"
+
+
+@pytest.mark.parametrize("body", [
+    # a short lead, then a subhead of two capitalised words, then the long text
+    f"{_LEAD}<p><strong>Higher Costs</strong></p>{_STORY}{_STORY}",
+    f"{_LEAD}<p><strong>New York</strong></p>{_STORY}{_STORY}",
+    # the lead image's credit in italics under it
+    f"{_LEAD}<p><img src='/bus.jpg'></p><p><em>Getty Images</em></p>{_STORY}{_STORY}",
+    f"<p><img src='/bus.jpg'></p><p><em>Picture Alliance</em></p>{_STORY}{_STORY}",
+])
+def test_a_subhead_or_photo_credit_above_the_long_text_is_no_signature(body: str) -> None:
+    html = (f"<html><head><title>Bus tickets cost more</title></head><body><article>"
+            f"<h1>Bus tickets cost more</h1>{body}</article></body></html>")
+    assert signature_paragraphs(load_html(html)) == []
+    from workers.extract import extract_page
+    from workers.settings import ExtractSettings
+
+    assert extract_page(html, "https://news.example.com/2024/bus", ExtractSettings()).authors == []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka.errors import KafkaConnectionError
+from aiokafka.errors import KafkaConnectionError, KafkaError
 
 from workers.inputs import UnsupportedInput
 from workers.settings import Settings
@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (FileNotFoundError, UnsupportedInput) as error:
         print(f"wirestream: {error}", file=sys.stderr)
+        return 2
+    except KafkaError as error:  # e.g. the broker refused to create a topic
+        print(f"wirestream: Kafka refused: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
 
 
@@ -175,8 +178,6 @@ async def _ensure_input_topics(settings: Settings) -> None:
     Produced before any worker ran, the input topic was auto-created by the broker with
     its defaults (`num.partitions`, often 1, and a 1 MB message limit): one worker at a
     time could read it, and big pages were refused."""
-    from aiokafka.errors import KafkaError
-
     from workers.kafka import ensure_topics
 
     try:

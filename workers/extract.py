@@ -1005,6 +1005,7 @@ def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
         if date and date.end() < len(text) and is_date_stamp(date[0]):
             dated.setdefault(text[date.end():], set()).add(text)
     lines: dict[str, str] = {}  # paragraph text -> its link's label
+    tries: dict[str, int] = {}  # label -> links showing it looked at for a dated item
     for anchor in tree.iter("a"):
         label = metadata.squash(anchor.text_content())
         candidates = ends.get(label) if len(label) >= 2 else None
@@ -1012,8 +1013,15 @@ def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
             continue
         # A dated related item: the story's date shown in a block of its own before the
         # link ("19.03.2024 Fahndung nach Verrätern"), joined into one line by the extractor.
-        for text in dated.pop(label, ()):  # once per label: many links may show it
-            lines.setdefault(text, label)
+        # Only when the link's own item shows that date before it: the same words linked
+        # from elsewhere (a sidebar's headline) do not make a timeline's entry a link.
+        if label in dated:
+            for text in _dated_items_around(anchor, dated[label], settings.link_line_max_chars):
+                lines.setdefault(text, label)
+            # A few links a label: many links may show it.
+            tries[label] = tries.get(label, 0) + 1
+            if tries[label] >= _DATED_LINK_TRIES or all(text in lines for text in dated[label]):
+                del dated[label]
         # The block showing the line: the anchor or an ancestor whose text ends with it.
         block: HtmlElement | None = anchor
         for _ in range(4):
@@ -1034,6 +1042,30 @@ def _without_link_lines(paragraphs: list[str], tree: HtmlElement, url: str,
     unlinked = _unlinked_texts(tree, settings.link_line_max_chars)
     doomed = {text for text, label in lines.items() if label not in unlinked}
     return [p for p in paragraphs if _LIST_ITEM.sub("", p) not in doomed]
+
+
+# Links looked at, a label, for the dated item they end.
+_DATED_LINK_TRIES = 8
+
+
+def _dated_items_around(anchor: HtmlElement, texts: set[str], max_chars: int) -> list[str]:
+    """Those of the dated lines `texts` (a date, then the anchor's words) that the anchor's
+    item shows: an ancestor's text, up to three levels, opens with the line (spacing
+    aside; a teaser may follow)."""
+    wanted = {"".join(text.split()): text for text in texts}
+    block = anchor.getparent()
+    for _ in range(3):
+        if block is None:
+            break
+        shown = _short_text(block, max_chars)
+        if shown is None:
+            break
+        shown = "".join(shown.split())
+        found = [text for key, text in wanted.items() if shown.startswith(key)]
+        if found:
+            return found
+        block = block.getparent()
+    return []
 
 
 def _short_text(element: HtmlElement, max_chars: int) -> str | None:

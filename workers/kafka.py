@@ -12,7 +12,7 @@ import ssl
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, for_code
 
 from workers.settings import KafkaSettings, Settings
 
@@ -112,11 +112,16 @@ async def ensure_topics(settings: Settings) -> list[str]:
         missing = [spec for spec in topic_specs(settings) if spec.name not in existing]
         created = []
         for spec in missing:
-            try:
-                await admin.create_topics([spec])
+            # A refused topic is an error code in the response, not an exception.
+            response = await admin.create_topics([spec])
+            for topic, code, *message in response.topic_errors:
+                if code == TopicAlreadyExistsError.errno:
+                    break  # another worker created it first
+                if code:
+                    raise for_code(code)((message[0] if message and message[0] else None)
+                                         or topic)
+            else:
                 created.append(spec.name)
-            except TopicAlreadyExistsError:
-                pass  # another worker created it first
         if created:
             log.info("created topics %s", ", ".join(created))
         return created

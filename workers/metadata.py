@@ -1368,7 +1368,7 @@ def signature_paragraphs(tree: HtmlElement, min_text: int = 200) -> list[str]:
     paragraphs holding text (one of `min_text` characters or more), not in a link, aside
     or footer."""
     holders: set[HtmlElement] | None = None
-    runs: dict[HtmlElement, tuple[dict[HtmlElement, int], int | None, int]] = {}
+    runs: dict[HtmlElement, tuple[dict[HtmlElement, int], int | None, int, int]] = {}
     for paragraph in tree.iter("p"):
         if len(paragraph) != 1 or (paragraph.text or "").strip() \
                 or (paragraph[0].tail or "").strip() or paragraph[0].tag not in _SIGNATURE_TAGS:
@@ -1384,19 +1384,43 @@ def signature_paragraphs(tree: HtmlElement, min_text: int = 200) -> list[str]:
             siblings = [s for s in parent.iterchildren("p") if squash(s.text_content())]
             long = [len(squash(s.text_content())) >= min_text for s in siblings]
             first_long = long.index(True) if any(long) else None
-            runs[parent] = ({s: n for n, s in enumerate(siblings)}, first_long, len(siblings))
-        places, first_long, count = runs[parent]
+            # The first paragraph not set wholly in emphasis (no standfirst).
+            first_plain = next((n for n, s in enumerate(siblings) if not _in_emphasis_only(s)),
+                               len(siblings))
+            runs[parent] = ({s: n for n, s in enumerate(siblings)}, first_long, len(siblings),
+                            first_plain)
+        places, first_long, count, first_plain = runs[parent]
         place = places[paragraph]
         # Above the story's first long paragraph (after a standfirst), or the last one
         # with nothing after it ("<p><b>Further reading</b></p><ul>..." is a heading).
         if first_long is None or (first_long < place and (place != count - 1 or any(
                 squash(s.text_content()) for s in paragraph.itersiblings()))):
             continue
+        # Above the text only a standfirst (set wholly in emphasis) comes first: after a
+        # plain paragraph of the story it is a subhead ("Higher Costs"), under an image its
+        # credit ("Getty Images").
+        if place < first_long and (first_plain < place or _follows_an_image(paragraph)):
+            continue
         if holders is None:
             holders = _headline_holders(tree)
         if _outside_byline_areas(paragraph, holders) and not _in_link(paragraph):
             return [text]
     return []
+
+
+def _in_emphasis_only(paragraph: HtmlElement) -> bool:
+    """Whether all of a paragraph's text is in bold or italic elements."""
+    return len(paragraph) > 0 and not (paragraph.text or "").strip() and all(
+        child.tag in _SIGNATURE_TAGS and not (child.tail or "").strip() for child in paragraph)
+
+
+def _follows_an_image(element: HtmlElement) -> bool:
+    """Whether the element comes right after a block showing an image and no text."""
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # comments
+    return before is not None and (before.tag in {"img", "picture", "figure"} or any(
+        True for _ in before.iter("img", "picture"))) and not squash(before.text_content())
 
 
 def detect_agency(paragraphs: list[str], raw_authors: list[str]) -> str | None:

@@ -109,3 +109,26 @@ def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
     from workers.settings import Settings
 
     assert int(limit) == Settings.from_env(env).kafka.max_message_bytes
+
+
+def test_produce_says_once_when_the_broker_refuses_to_create_the_topics_and_sends_anyway(
+    kafka: str, tmp_path
+) -> None:
+    """A broker that refuses the topics (no CREATE right under ACLs, or, as here on one
+    broker, a replication factor it cannot meet) answers CreateTopics with an error code
+    a topic: `produce` must say so in one line and send anyway, not report them created."""
+    name = f"t{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, "WIRESTREAM_REPLICATION_FACTOR": "3",
+           "WIRESTREAM_TOPIC_RAW": f"{name}.pages.raw",
+           "WIRESTREAM_TOPIC_CLEAN": f"{name}.articles.clean",
+           "WIRESTREAM_TOPIC_DUPLICATES": f"{name}.articles.duplicates",
+           "WIRESTREAM_TOPIC_REJECTED": f"{name}.pages.rejected",
+           "WIRESTREAM_TOPIC_ANALYSED": f"{name}.analysed"}
+    page = tmp_path / "page.jsonl"
+    page.write_text('{"url": "https://example.com/a", "html": "<html><body>x</body></html>"}\n')
+    done = subprocess.run([sys.executable, "-m", "workers.cli", "produce", "--no-progress",
+                           str(page)], env=env, capture_output=True, timeout=120)
+    stderr = done.stderr.decode(errors="replace")
+    assert "created topics" not in stderr, stderr
+    assert stderr.count("could not check or create the topics") == 1, stderr
+    assert "sent 1 pages" in stderr, stderr
