@@ -69,6 +69,21 @@ def test_ctrl_c_stops_tail_without_a_traceback(kafka: str) -> None:
     assert tail.returncode == 130
 
 
+def _produce_one_page_to_fresh_topics(kafka: str, tmp_path, name: str,
+                                      **settings: str) -> subprocess.CompletedProcess:
+    """`wirestream produce` of one page, the deployment's topics named after `name`."""
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, **settings,
+           "WIRESTREAM_TOPIC_RAW": f"{name}.pages.raw",
+           "WIRESTREAM_TOPIC_CLEAN": f"{name}.articles.clean",
+           "WIRESTREAM_TOPIC_DUPLICATES": f"{name}.articles.duplicates",
+           "WIRESTREAM_TOPIC_REJECTED": f"{name}.pages.rejected",
+           "WIRESTREAM_TOPIC_ANALYSED": f"{name}.analysed"}
+    page = tmp_path / "page.jsonl"
+    page.write_text('{"url": "https://example.com/a", "html": "<html><body>x</body></html>"}\n')
+    return subprocess.run([sys.executable, "-m", "workers.cli", "produce", "--no-progress",
+                           str(page)], env=env, capture_output=True, timeout=120)
+
+
 def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
     kafka: str, tmp_path
 ) -> None:
@@ -78,16 +93,8 @@ def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
     from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
     name = f"t{uuid.uuid4().hex[:10]}"
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, "WIRESTREAM_INPUT_PARTITIONS": "3",
-           "WIRESTREAM_TOPIC_RAW": f"{name}.pages.raw",
-           "WIRESTREAM_TOPIC_CLEAN": f"{name}.articles.clean",
-           "WIRESTREAM_TOPIC_DUPLICATES": f"{name}.articles.duplicates",
-           "WIRESTREAM_TOPIC_REJECTED": f"{name}.pages.rejected",
-           "WIRESTREAM_TOPIC_ANALYSED": f"{name}.analysed"}
-    page = tmp_path / "page.jsonl"
-    page.write_text('{"url": "https://example.com/a", "html": "<html><body>x</body></html>"}\n')
-    done = subprocess.run([sys.executable, "-m", "workers.cli", "produce", "--no-progress",
-                           str(page)], env=env, capture_output=True, timeout=120)
+    done = _produce_one_page_to_fresh_topics(kafka, tmp_path, name,
+                                             WIRESTREAM_INPUT_PARTITIONS="3")
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert b"not found in cluster metadata" not in done.stderr
 
@@ -108,7 +115,7 @@ def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
     assert partitions == {f"{name}.pages.raw": 3, f"{name}.analysed": 1}
     from workers.settings import Settings
 
-    assert int(limit) == Settings.from_env(env).kafka.max_message_bytes
+    assert int(limit) == Settings.from_env(dict(os.environ)).kafka.max_message_bytes
 
 
 def test_produce_says_once_when_the_broker_refuses_to_create_the_topics_and_sends_anyway(
@@ -118,16 +125,8 @@ def test_produce_says_once_when_the_broker_refuses_to_create_the_topics_and_send
     broker, a replication factor it cannot meet) answers CreateTopics with an error code
     a topic: `produce` must say so in one line and send anyway, not report them created."""
     name = f"t{uuid.uuid4().hex[:10]}"
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, "WIRESTREAM_REPLICATION_FACTOR": "3",
-           "WIRESTREAM_TOPIC_RAW": f"{name}.pages.raw",
-           "WIRESTREAM_TOPIC_CLEAN": f"{name}.articles.clean",
-           "WIRESTREAM_TOPIC_DUPLICATES": f"{name}.articles.duplicates",
-           "WIRESTREAM_TOPIC_REJECTED": f"{name}.pages.rejected",
-           "WIRESTREAM_TOPIC_ANALYSED": f"{name}.analysed"}
-    page = tmp_path / "page.jsonl"
-    page.write_text('{"url": "https://example.com/a", "html": "<html><body>x</body></html>"}\n')
-    done = subprocess.run([sys.executable, "-m", "workers.cli", "produce", "--no-progress",
-                           str(page)], env=env, capture_output=True, timeout=120)
+    done = _produce_one_page_to_fresh_topics(kafka, tmp_path, name,
+                                             WIRESTREAM_REPLICATION_FACTOR="3")
     stderr = done.stderr.decode(errors="replace")
     assert "created topics" not in stderr, stderr
     assert stderr.count("could not check or create the topics") == 1, stderr
