@@ -5,9 +5,10 @@
 Reads ../shared/corpus (relative to the repo root) and the labels in
 benchmarks/data/tagging_labels.tsv: 242 pages whose publisher section names a topic
 ("/politik/", "/sport/", category "Wirtschaft"), each with the weak label from that
-section, and 150 English news pages without one; every page has the set of IPTC top-level
-topics a reader accepts for the story (judged by hand from title and lead). Prints
-Markdown tables:
+section, 150 English news pages without one, and 174 pages added in session 7 (the last 4
+English news pages, then German news and feature pages; subset "174 added"); every page
+has the set of IPTC top-level topics a reader accepts for the story (judged by hand from
+title and lead, without looking at the tagger's output). Prints Markdown tables:
 
 - accuracy of the highest-scored top-level subject: "accepted" (in the hand-checked set)
   and "section" (equal to the publisher's section), on the dev half (looked at while
@@ -50,9 +51,11 @@ EXAMPLES = ["fundus/uk_BBC_2024_08_01", "fundus/de_DieWelt_2024_08_27",
             "fundus/cn_People_2024_04_24"]
 
 
-# The comment that opens the second block of the labels file (English pages without a
-# section label); rows above it are the original 242 section-labelled pages.
+# The comments that open the later blocks of the labels file: English pages without a
+# section label (session 2), then 174 pages added in session 7 (mostly German); rows above
+# them are the original 242 section-labelled pages.
 ENGLISH_BLOCK = "# English pages"
+ADDED_BLOCK = "# Pages added in session 7"
 
 
 def read_labels() -> list[dict]:
@@ -61,6 +64,8 @@ def read_labels() -> list[dict]:
     for line in LABELS.read_text(encoding="utf-8").splitlines():
         if line.startswith(ENGLISH_BLOCK):
             block = "english"
+        elif line.startswith(ADDED_BLOCK):
+            block = "added"
         if line.startswith("#") or line.startswith("folder\t"):
             continue
         folder, split, weak, accepted = line.split("\t")
@@ -162,6 +167,8 @@ def main() -> None:
         if row["block"] == "section":
             # The original 242 section-labelled pages, comparable with earlier figures.
             subsets += ["242: all"] + (["242: en+de"] if language in ("en", "de") else [])
+        elif row["block"] == "added":
+            subsets += ["174 added"]
         for text, guess in guesses.items():
             for subset in subsets:
                 key = (text, row["split"], subset)
@@ -180,12 +187,13 @@ def main() -> None:
     names = {"full": "full article", "short": "title + first 40 words",
              "sentence": "title + first sentence"}
     order = {"full": 0, "short": 1, "sentence": 2, "all": 0, "en+de": 1, "en": 2,
-             "242: all": 3, "242: en+de": 4}
+             "242: all": 3, "242: en+de": 4, "174 added": 5}
     for (text, split, subset), (weak_ok, n, ok, m) in sorted(
             results.items(), key=lambda item: (item[0][1], order[item[0][0]],
                                                order[item[0][2]])):
+        weak = f"{weak_ok / n:.1%} ({weak_ok}/{n})" if n else "-"
         print(f"| {names[text]} | {split} | {subset} | {m} | {ok / m:.1%} ({ok}/{m}) "
-              f"| {weak_ok / n:.1%} ({weak_ok}/{n}) |")
+              f"| {weak} |")
 
     # Cost: tagging next to extraction, CPU time per article.
     extract_times = [t for _, _, t in pages]

@@ -6,6 +6,7 @@ whose title and lead name no topic cue of its own); sources in tests/data/taggin
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from dataclasses import replace
@@ -15,8 +16,9 @@ import numpy as np
 import pytest
 
 from tests.test_tagging import ALL_CASES, load, of_type, read_case
+from workers.extract import extract_page
 from workers.records import Extracted
-from workers.settings import TagSettings
+from workers.settings import ExtractSettings, TagSettings
 from workers.tagging import tag_article
 from workers.tagging_embedding import (
     MODEL_LANGUAGES,
@@ -27,6 +29,7 @@ from workers.tagging_embedding import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = Path(__file__).parent / "data" / "tagging" / "short"
+PAGES = Path(__file__).parent / "pages"
 ENGLISH_CASES = [name for name in ALL_CASES if name.endswith("_en")]
 
 
@@ -84,10 +87,38 @@ def test_embeddings_decide_a_short_text_whose_cues_mislead() -> None:
 
 
 @pytest.mark.parametrize("name", ["politics_de", "crime_es"])
-def test_other_languages_read_no_embeddings(name: str) -> None:
+def test_other_languages_with_cue_words_read_no_embeddings(name: str) -> None:
     extracted, _ = load(name)
     assert tag_article(extracted, TagSettings()) == tag_article(
         extracted, TagSettings(embedding_evidence=0.0))
+
+
+def test_a_german_short_text_without_cue_words_still_gets_a_subject() -> None:
+    # "Diese Ymers! Zwei Überraschungen an einem Tag!" and a first sentence about an ATP
+    # event: no cue word of any topic, so the cues alone give no subject; the English layer
+    # as a last resort names sport.
+    case = PAGES / "tennisnet.com-ueberraschungen_8aa7f58e"
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    html = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+    extracted = extract_page(html, expected["url"], ExtractSettings())
+    assert extracted.language == "de"
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from tagging import first_sentence  # the benchmark's AG-News-shaped cut
+
+    short = replace(extracted, description=None,
+                    paragraphs=[first_sentence(" ".join(extracted.paragraphs))])
+    assert top_level(tag_article(short, TagSettings(fallback_embedding_evidence=0.0))) == []
+    subjects = top_level(tag_article(short, TagSettings()))
+    assert subjects and subjects[0] in expected["accepted"]
+    # A guess says so in its score: scaled by fallback_score_scale.
+    guessed = [t.score for t in tag_article(short, TagSettings()) if t.type == "subject"]
+    unscaled = [t.score for t in tag_article(short, TagSettings(fallback_score_scale=1.0))
+                if t.type == "subject"]
+    assert guessed == pytest.approx([0.5 * score for score in unscaled], abs=0.001)  # rounded
+    assert max(guessed) <= 0.5
+    # A full article has cue words: the fallback changes nothing there.
+    assert tag_article(extracted, TagSettings()) == tag_article(
+        extracted, TagSettings(fallback_embedding_evidence=0.0))
 
 
 @pytest.mark.parametrize("language", MODEL_LANGUAGES)

@@ -193,6 +193,12 @@ class TagSettings:
     # dev pages gained one short text, none lost.)
     embedding_evidence: float = 4.0
     embedding_share: float = 0.3
+    # Other languages: where no cue word speaks at all (short texts), the English layer's
+    # probabilities count as this much evidence, less than one foreign place (0 turns it off).
+    fallback_embedding_evidence: float = 0.25
+    # ... and the scores of such a guessed subject are scaled by this (right on 7 of the 21
+    # dev pages where the fallback decided, against 0.9 for subjects with cue words).
+    fallback_score_scale: float = 0.5
     # Each country outside the text language's home countries adds its place score times
     # this to politics ("world" news); 0 turns it off.
     foreign_place_evidence: float = 0.5

