@@ -593,3 +593,108 @@ def test_a_timeline_entry_stays_when_a_sidebar_links_the_same_words() -> None:
         "Haushalt</a></li></ul></aside></body></html>")
     text = [STORY[0], *entries, STORY[1]]
     assert _without_link_lines(text, tree, SITE_PAGE, SETTINGS) == text
+
+
+# --- session 7: a story split over sibling blocks ------------------------------------------
+
+def _page_paragraphs(case: str) -> list[str]:
+    import gzip
+    import json
+    from pathlib import Path
+
+    from workers.envelope import decode_html
+    from workers.extract import extract_page
+
+    folder = Path(__file__).parent / "pages" / case
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
+    return extract_page(html, expected["url"], SETTINGS).paragraphs
+
+
+def _opening(paragraphs: list[str], words: str) -> int:
+    """Index of the first paragraph opening with `words`; the test fails without one."""
+    found = [i for i, p in enumerate(paragraphs) if p.startswith(words)]
+    assert found, words
+    return found[0]
+
+
+def test_an_interview_split_over_modules_comes_back_whole_and_in_order() -> None:
+    """iconmagazine.de's interview sits in editorial modules between photos, each a
+    `div.text-text`; trafilatura kept one module (eight paragraphs). The other modules' text
+    comes back in page order around it, questions included; the photo captions between the
+    modules (another block shape) stay out."""
+    paragraphs = _page_paragraphs("iconmagazine.de.sharonstone_c8966ee4")
+    order = [_opening(paragraphs, words) for words in (
+        "Es gibt Ereignisse, die",                          # the first module, above
+        "Hat der Schlaganfall Ihre Persönlichkeit verändert?",  # a short question
+        "Ich war zehn Jahre lang",
+        "Welche Rolle hat Sie an Ihre Grenzen gebracht?",   # the module trafilatura kept
+        "Gott weiß, dass ich Sex in meinem Leben hatte.",   # its last paragraph
+        "Der wichtigste Mann in Ihrem Leben",               # the modules below it
+        "Dasselbe wie allen, deren Karriere",               # the interview's last answer
+    )]
+    assert order == sorted(order)
+    assert order[-1] == len(paragraphs) - 1
+    assert not any(p.startswith(("Pyjama mit passendem Kimono", "Kleid und Fascinator"))
+                   for p in paragraphs)
+
+
+def test_the_next_story_below_is_not_a_sibling_block() -> None:
+    """Dagbladet loads the next story below this one in a second <article> with blocks of the
+    same class: another story's blocks, not more of this one."""
+    paragraphs = _page_paragraphs("no_Dagbladet_2026_01_06")
+    assert not any(p.startswith("Mandag kveld og tirsdag morgen begynte ryktene")
+                   for p in paragraphs)
+    assert len(paragraphs) >= 5
+
+
+SIBLING_PAGE = """<html><body><main><article><h1>Bahn</h1>
+<div class="module"><p>{0}</p><p>{1}</p></div>
+<figure><img src="a.jpg"><figcaption>Ein Zug im Bahnhof, Foto: Archiv.</figcaption></figure>
+<div class="module"><p>{2}</p><p>{3}</p><p>Wann beginnt der Bau?</p></div>
+<div class="module"><p>{4}</p></div>
+<div class="caption"><p>{5}</p><p>{6}</p></div>
+</article>
+<article><h1>Andere Meldung</h1><div class="module"><p>{7}</p><p>{8}</p></div></article>
+</main></body></html>"""
+SIBLING_TEXTS = [
+    "Die Regierung hat am Dienstag ein neues Gesetz zur Förderung der Bahn beschlossen.",
+    "Nach Angaben des Ministeriums sollen bis 2030 rund 40 Milliarden Euro in das Netz fliessen.",
+    "Kritik kam von der Opposition, die den Plan für zu wenig ehrgeizig hält, wie sie sagte.",
+    "Die Gewerkschaften begrüssten dagegen die Zusagen für mehr Personal in den Stellwerken.",
+    "Wie die Nachbarländer ihre Bahnnetze finanzieren, zeigt ein Vergleich der Kosten.",
+    "Der Bahnhof von Erfurt am Morgen nach der Eröffnung der neuen Strecke nach Berlin.",
+    "Der Minister bei der Vorstellung des Plans in Berlin, umringt von Journalisten.",
+    "In Hamburg hat die Polizei am Mittwoch einen Mann nach einem Überfall festgenommen.",
+    "Der Mann soll eine Tankstelle im Stadtteil Altona überfallen haben, teilte sie mit.",
+]
+
+
+def test_a_sibling_block_of_the_story_comes_back_in_page_order() -> None:
+    """The extractor kept the first module; the second (same tag and class in the same
+    <article>, two long sentences) comes back after it with its short question. Not: a
+    module of one paragraph (a teaser's shape), a block of another class (captions), the
+    same class in another <article> (the next story)."""
+    from workers.extract import _with_sibling_blocks
+
+    tree = fromstring(SIBLING_PAGE.format(*SIBLING_TEXTS))
+    kept = SIBLING_TEXTS[:2]
+    assert _with_sibling_blocks(kept, tree, SETTINGS) == [
+        *kept, SIBLING_TEXTS[2], SIBLING_TEXTS[3], "Wann beginnt der Bau?"]
+    # Put back before the kept text when the page shows it first.
+    kept = SIBLING_TEXTS[2:4]
+    assert _with_sibling_blocks(kept, tree, SETTINGS) == [*SIBLING_TEXTS[:2], *kept]
+
+
+def test_sibling_blocks_need_a_kept_block_of_two_paragraphs_and_story_like_text() -> None:
+    from workers.extract import _with_sibling_blocks
+
+    tree = fromstring(SIBLING_PAGE.format(*SIBLING_TEXTS))
+    # One kept paragraph a block says nothing about the story's block shape.
+    single = [SIBLING_TEXTS[0], "Eine Zeile aus einem anderen Block der Seite."]
+    assert _with_sibling_blocks(single, tree, SETTINGS) == single
+    # Link labels are no story text: a module of links stays out.
+    links = "<p><a href='/a'>{2}</a></p><p><a href='/b'>{3}</a></p>"
+    linked = fromstring(SIBLING_PAGE.replace("<p>{2}</p><p>{3}</p>", links).format(*SIBLING_TEXTS))
+    kept = SIBLING_TEXTS[:2]
+    assert _with_sibling_blocks(kept, linked, SETTINGS) == kept

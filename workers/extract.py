@@ -65,6 +65,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     ld_body = _json_ld_body(page)
     paragraphs = _prefer_json_ld_body(paragraphs, ld_body, settings)
     paragraphs = _prefer_script_payload(paragraphs, tree, settings)
+    paragraphs = _with_sibling_blocks(paragraphs, tree, settings)
     if not paragraphs:
         raise NotAnArticle("not_an_article", "no main text found in the page")
 
@@ -436,6 +437,87 @@ def _prefer_script_payload(paragraphs: list[str], tree: HtmlElement,
     if sum(len(p) for p in found) >= max(500, settings.ld_body_ratio * dom_chars):
         return [" ".join(unicodedata.normalize("NFC", p).split()) for p in found]
     return paragraphs
+
+
+# Where a <p> is no paragraph of the story: menus, asides, headers and footers, figures,
+# forms, links, quotes, list items and table cells.
+_NOT_STORY_BLOCK = {"nav", "aside", "header", "footer", "figure", "figcaption", "form", "a",
+                    "button", "blockquote", "li", "table", "template", "noscript"}
+_STORY_HOMES = {"article", "main"}
+
+
+def _with_sibling_blocks(paragraphs: list[str], tree: HtmlElement,
+                         settings: ExtractSettings) -> list[str]:
+    """A story split over sibling blocks (modules between photos, a story continued after an
+    ad slot or an embed): the extractor may keep one block and drop the others. A block
+    shaped like one holding two or more kept paragraphs (same tag and class within the same
+    <article>/<main> or page, or same tag and parent when unclassed), none of whose
+    paragraphs were kept, is more of the story when it holds at least
+    `sibling_block_min_paragraphs` story-like <p>s (long, ending as a sentence, few link
+    words, no boilerplate); its paragraphs that end as a sentence go back in document
+    order. Teaser lists, author notes and comments hold one such paragraph a block."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    position = {p: i for i, p in enumerate(paragraphs)}
+    groups: dict[HtmlElement, list[tuple[int, str, HtmlElement]]] = {}
+    texts: list[str] = []
+    for number, element in enumerate(tree.iter("p")):
+        text = _block_key(element.text_content())
+        texts.append(text)
+        parent = element.getparent()
+        if parent is not None and text:
+            groups.setdefault(parent, []).append((number, text, element))
+    story_shapes = {_block_shape(block) for block, items in groups.items()
+                    if sum(text in position for _, text, _ in items) >= 2}
+    if not story_shapes:
+        return paragraphs
+    restored: set[int] = set()  # numbers of the <p>s put back
+    for block, items in groups.items():
+        if len(items) < settings.sibling_block_min_paragraphs \
+                or any(text in position for _, text, _ in items) \
+                or block.tag in _NOT_STORY_BLOCK or _block_shape(block) not in story_shapes \
+                or any(a.tag in _NOT_STORY_BLOCK for a in block.iterancestors()):
+            continue
+        sentences = [(number, text) for number, text, element in items
+                     if _is_story_sentence(element, text, settings)]
+        if sum(len(text) >= settings.sibling_block_min_chars for _, text in sentences) \
+                >= settings.sibling_block_min_paragraphs:
+            restored.update(number for number, _ in sentences)
+    if not restored:
+        return paragraphs
+    # Runs of restored paragraphs go before the next kept paragraph in document order, or
+    # after the last one.
+    before: dict[int, list[str]] = {}
+    run: list[str] = []
+    seen: set[str] = set()
+    for number, text in enumerate(texts):
+        if number in restored:
+            if text not in seen and text not in position:
+                run.append(text)
+                seen.add(text)
+        elif run and text in position:
+            before.setdefault(position[text], []).extend(run)
+            run = []
+    out = [q for i, p in enumerate(paragraphs) for q in (*before.get(i, ()), p)]
+    return out + run
+
+
+def _block_shape(block: HtmlElement) -> tuple[str, str, HtmlElement | None]:
+    """What makes two blocks siblings: tag and class within the same <article>/<main> (or
+    the page, when it has none); an unclassed block only beside its own parent's children."""
+    cls = block.get("class") or ""
+    if not cls:
+        return block.tag, cls, block.getparent()
+    return block.tag, cls, next((a for a in block.iterancestors() if a.tag in _STORY_HOMES), None)
+
+
+def _is_story_sentence(element: HtmlElement, text: str, settings: ExtractSettings) -> bool:
+    """A paragraph that reads as the story's: ending as a sentence, mostly words of its own
+    (not link labels), no boilerplate line."""
+    if not text.endswith(_SENTENCE_END) or is_boilerplate(text):
+        return False
+    linked = sum(len(_block_key(a.text_content())) for a in element.iter("a"))
+    return linked <= settings.sibling_block_max_link_share * len(text)
 
 
 def _html_fragment_text(fragment: str) -> str:

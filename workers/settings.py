@@ -106,6 +106,13 @@ class ExtractSettings:
     # text already say (round 4: fundus half a +0.0005 body F1, half b +0.0002).
     pull_quote_min_triples: int = 8
     pull_quote_share: float = 0.9
+    # A story split over sibling blocks: a block shaped like the one holding the kept
+    # paragraphs, holding at least `sibling_block_min_paragraphs` paragraphs of at least
+    # `sibling_block_min_chars` that end as a sentence, with at most this share of link
+    # words, is put back (see extract._with_sibling_blocks).
+    sibling_block_min_paragraphs: int = 2
+    sibling_block_min_chars: int = 80
+    sibling_block_max_link_share: float = 0.3
     # Detect the text's language (py3langid) on at most this many characters.
     language_sample_chars: int = 1000
     # Repetition-learned boilerplate (the dedup stage's SiteBoilerplate): a paragraph seen
