@@ -14,6 +14,8 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from contextvars import ContextVar
+from copy import copy
 from functools import lru_cache
 from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 import numpy as np
 import py3langid
 import trafilatura
+import trafilatura.core
+import trafilatura.external
 import trafilatura.metadata
 from lxml import etree
 from lxml.html import HtmlElement
@@ -207,11 +211,16 @@ def _flatten_ruby(ruby: HtmlElement) -> None:
 
 
 def _main_text(tree: HtmlElement, url: str, settings: ExtractSettings) -> list[str]:
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False,
-        favor_recall=settings.focus == "recall", favor_precision=settings.focus == "precision",
-        fast=settings.fast,
-    )
+    _install_fallback_gate()
+    gate = _FALLBACK_MIN_SHARE.set(settings.fallback_below_share or None)
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=False, include_comments=False,
+            favor_recall=settings.focus == "recall",
+            favor_precision=settings.focus == "precision", fast=settings.fast,
+        )
+    finally:
+        _FALLBACK_MIN_SHARE.reset(gate)
     return normalise_text(document.text) if document is not None and document.text else []
 
 
@@ -227,6 +236,59 @@ def _retry_with_recall(paragraphs: list[str], tree: HtmlElement, url: str,
                                            fast=settings.fast)
     found = normalise_text(document.text) if document is not None and document.text else []
     return found if sum(len(p) for p in found) >= 2 * max(chars, 1) else paragraphs
+
+
+# trafilatura compares its own body with readability's and justext's (`compare_extraction`),
+# ~3 ms a page (readability on a copy of the raw tree), though it takes theirs on ~5 % of
+# pages only. `_main_text` sets this share (`ExtractSettings.fallback_below_share`) for its
+# call; trafilatura's other callers in the process (unset) run the comparison as always.
+_FALLBACK_MIN_SHARE: ContextVar[float | None] = ContextVar("fallback_min_share", default=None)
+# trafilatura 2.3.1's private stage; another version without it runs unchanged (no gate).
+_TRAFILATURA_EXTRACT_AND_COMPARE = getattr(trafilatura.core, "_extract_and_compare", None)
+# What makes trafilatura's comparison run justext on its own body ("unclean" markup).
+_UNCLEAN = etree.XPath(trafilatura.external.SANITIZED_XPATH)
+
+
+def _install_fallback_gate() -> None:
+    """Route trafilatura's stage "main extractor, then the comparison" (trafilatura 2.3.1,
+    `core._extract_and_compare`, called for the body and for its recall retry) through
+    `_extract_and_maybe_compare`. Idempotent; unset, the stage is trafilatura's own."""
+    if (_TRAFILATURA_EXTRACT_AND_COMPARE is not None
+            and trafilatura.core._extract_and_compare is _TRAFILATURA_EXTRACT_AND_COMPARE):
+        trafilatura.core._extract_and_compare = _extract_and_maybe_compare
+
+
+def _extract_and_maybe_compare(cleaned_tree: HtmlElement, cleaned_tree_backup: HtmlElement,
+                               tree: HtmlElement, options: trafilatura.settings.Extractor):
+    """trafilatura's `_extract_and_compare`, the comparison skipped where it can hardly
+    change the body (see `_fallback_may_matter`). With the gate unset, in fast mode or with
+    another focus than balanced, trafilatura's own code runs."""
+    min_share = _FALLBACK_MIN_SHARE.get()
+    if min_share is None or options.fast or options.focus != "balanced":
+        return _TRAFILATURA_EXTRACT_AND_COMPARE(cleaned_tree, cleaned_tree_backup, tree, options)
+    body, text = trafilatura.core.extract_content(cleaned_tree, options)
+    if not _fallback_may_matter(body, text, cleaned_tree_backup, options, min_share):
+        return body, text
+    return trafilatura.core.compare_extraction(cleaned_tree_backup, copy(tree), body, text,
+                                               options)
+
+
+def _fallback_may_matter(body: etree._Element, text: str, cleaned_tree: HtmlElement,
+                         options: trafilatura.settings.Extractor, min_share: float) -> bool:
+    """Whether trafilatura's comparison may replace its body (external.py,
+    `_prefer_readability` and the justext override): when the text is short or the body
+    holds "unclean" markup (justext runs), has no <p> text or more tables than paragraphs
+    (readability wins on structure), or when the text is less than `min_share` of the
+    cleaned page's text, so that readability may find twice as much (it wins then). A text
+    of half the cleaned page or more leaves readability no room to find twice as much
+    unless it reads what trafilatura's cleaning dropped."""
+    if len(text) < options.min_extracted_size or _UNCLEAN(body):
+        return True
+    paragraphs = len(body.findall(".//p"))
+    if (not paragraphs or not body.xpath(".//p//text()")
+            or len(body.findall(".//table")) > paragraphs):
+        return True
+    return len(text) < min_share * len(" ".join(cleaned_tree.text_content().split()))
 
 
 def _byline_sources(tree: HtmlElement) -> Iterator[list[str]]:
