@@ -29,6 +29,7 @@ from workers.tagging_entities import (
 )
 from workers.tagging_subjects import (
     article_zones,
+    cased_text,
     cue_language,
     finer_topics,
     rank_top_level,
@@ -77,7 +78,8 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
                  zones: list[tuple[list[str], float]], language: str,
                  entities: Sequence[Tag] = ()) -> list[Tag]:
     """Top-level IPTC topics by share of the cue evidence, and finer topics named in the text."""
-    scores = score_topics(zones, language)
+    cased = cased_text(extracted.title, extracted.description, extracted.paragraphs)
+    scores = score_topics(zones, language, cased)
     # A subject guessed from the English layer alone, on another language's text without a
     # cue word, was right on about a third of such dev pages: its score says so.
     guessed = language not in MODEL_LANGUAGES and sum(scores.values()) <= 0

@@ -8,6 +8,9 @@ and lead counting more than the rest (short texts like AG News items are mostly 
 and lead). Tokens that no cue matches get a second, weaker look: IPTC names as stems
 and compound heads, English loanwords in German, the parts of hyphenated compounds.
 Finer topics are IPTC names found in the text under a chosen top-level topic.
+Two guards against false cues: in German an IPTC name counts only where the text writes it
+as a noun ("gehen" is not "Gehen", race walking), and English cues read in another language
+skip that language's own common words ("un" in Spanish and French is no UN).
 Czech, Polish, Russian, Korean, Arabic, Chinese and Japanese text reads a short basic cue
 list of its own (`tagging_lexicon_world`): stems for Korean and Arabic (after the article
 and its clitics), substrings for Chinese and Japanese, which have no spaces.
@@ -18,7 +21,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +56,10 @@ COMPOUNDING_LANGUAGES = frozenset({"de", "da", "no", "nb", "nn", "sv", "nl"})
 # - English cue words in German text (loanwords: "Offshore", "Playoffs");
 LOANWORD_WEIGHT = 0.5
 # - and the parts of a hyphenated token ("Hafer-Porridge") when the whole matches nothing.
+# German capitalises nouns, and IPTC names are nouns: there an IPTC name, or a stem or
+# compound ending in one, counts only where the text writes the word as a noun, so the
+# verb "gehen" is not race walking ("Gehen") and "bringen" no compound of "Ringen".
+NOUN_CAPITAL_LANGUAGES = frozenset({"de"})
 
 _TOKEN_CACHE_LIMIT = 200_000
 
@@ -80,6 +88,10 @@ class Lexicon:
     min_stem: int = 3
     # First words of the phrases: most tokens start none, and need no phrase lookups.
     phrase_starts: frozenset[str] = frozenset()
+    # Single-word IPTC names among `exact`; and the looked-up tokens whose cues all come
+    # from IPTC names (kept and cleared with `token_cache`).
+    iptc_words: frozenset[str] = frozenset()
+    iptc_tokens: set[str] = field(default_factory=set)
 
 
 @cache
@@ -110,6 +122,12 @@ IPTC_LANGUAGES = {"en": ("en", "en-US"), "de": ("de",), "fr": ("fr",), "es": ("e
                   "da": ("da",), "no": ("no",), "nb": ("no",), "nn": ("no",), "sv": ("sv",),
                   "pt": ("pt",)}
 FOREIGN_CUE_WEIGHT = 0.5
+# ... except the language's own common words: jusText's stoplist of the language (its most
+# frequent Wikipedia words, shipped with trafilatura's dependency justext) minus the English
+# one, so "un" (es, fr, it), "par" and "premier" (fr), "mayor" (es) are not English cues.
+STOPLISTS = {"de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
+             "it": "Italian", "nl": "Dutch", "da": "Danish", "sv": "Swedish",
+             "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk"}
 # Languages with their own basic cue list (`tagging_lexicon_world`) instead of English cues.
 WORLD_LANGUAGES = frozenset(lang for by_language in WORLD_CUES.values() for lang in by_language)
 _EN_MARKERS = frozenset(_words("""
@@ -132,6 +150,19 @@ def cue_language(language: str | None, words: list[str]) -> str:
 
 
 @cache
+def false_friends(language: str) -> frozenset[str]:
+    """Common words of `language` that are not common English words: English cues read in
+    that language skip them."""
+    name = STOPLISTS.get(language)
+    if name is None:
+        return frozenset()
+    from justext import get_stoplist  # loaded once per language, with the lexicon
+
+    english = {word.lower() for word in get_stoplist("English")}
+    return frozenset(word.lower() for word in get_stoplist(name)) - english
+
+
+@cache
 def lexicon(language: str = "en") -> Lexicon:
     exact: dict = {}
     prefix: dict = {}
@@ -142,12 +173,13 @@ def lexicon(language: str = "en") -> Lexicon:
     cue_lists = CUES
     if language in WORLD_LANGUAGES:
         cue_set, scale, cue_lists = language, 1.0, WORLD_CUES
+    friends = false_friends(language) if cue_set != language else frozenset()
     for topic, by_language in cue_lists.items():
         for item in by_language.get(cue_set, "").split():
             term, _, weight_text = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
             weight = float(weight_text) * scale
             term = _normal_term(term.lower(), language)
-            if weight <= 0:
+            if weight <= 0 or term in friends:
                 continue
             if language in STEM_LANGUAGES and "_" not in term:
                 _add(prefix, term.rstrip("*"), topic, weight)
@@ -165,10 +197,12 @@ def lexicon(language: str = "en") -> Lexicon:
             for item in by_language["en"].split():
                 term, _, weight_text = item.rpartition(":") if ":" in item[1:] else (item, "", "1")
                 weight = float(weight_text) * LOANWORD_WEIGHT
-                if weight > 0 and "_" not in term and "*" not in term and len(term) >= 4:
+                if (weight > 0 and "_" not in term and "*" not in term and len(term) >= 4
+                        and term not in false_friends(language)):
                     _add(fallback.exact, term, topic, weight)
     # IPTC names of every topic below the top level, where the name points to one topic.
     name_tops: dict[tuple[str, ...], set[str]] = {}
+    iptc_words: set[str] = set()
     for t in topics().values():
         if t.level == 1:
             continue
@@ -185,6 +219,7 @@ def lexicon(language: str = "en") -> Lexicon:
             # A hand-written stem ("software*") wins over an IPTC name it already covers.
             if word not in exact and not _stem_match(word, prefix, suffix):
                 _add(exact, word, top, IPTC_NAME_WEIGHT)
+                iptc_words.add(word)
             if len(word) >= MIN_STEM_LENGTH:
                 # Inflections ("élections", "Volleyballerin") and, in German and the
                 # Nordic languages, compounds ending in the name ("Frauenfußball").
@@ -196,7 +231,7 @@ def lexicon(language: str = "en") -> Lexicon:
     max_phrase = max((len(k) for k in phrases), default=1)
     min_stem = 2 if language == "ko" else 3
     return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {}, min_stem,
-                   frozenset(words[0] for words in phrases))
+                   frozenset(words[0] for words in phrases), frozenset(iptc_words))
 
 
 def _normal_term(term: str, language: str) -> str:
@@ -248,6 +283,7 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
     if cached is not None:
         return cached
     found = lex.exact.get(token)
+    from_iptc = found is not None and token in lex.iptc_words
     if found is None:
         best_len = 0
         matches: list[tuple[str, float]] = []
@@ -271,6 +307,8 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
         found = matches
     if not found and lex.fallback is not None:
         found = token_cues(token, lex.fallback)
+        # The fallback's stems and compound heads are IPTC names, its exact words loanwords.
+        from_iptc = bool(found) and token not in lex.fallback.exact
     if not found and "-" in token:
         # "Hafer-Porridge", "Bahn-Konkurrenten": each part is evidence on its own.
         found = [cue for part in token.split("-") if len(part) >= 3
@@ -278,12 +316,18 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
     result = tuple(found)
     if len(lex.token_cache) > _TOKEN_CACHE_LIMIT:
         lex.token_cache.clear()
+        lex.iptc_tokens.clear()
     lex.token_cache[token] = result
+    if from_iptc:
+        lex.iptc_tokens.add(token)
     return result
 
 
-def score_topics(zones: list[tuple[list[str], float]], language: str = "en") -> dict[str, float]:
-    """Raw evidence per top-level topic from (tokens, zone weight) pairs."""
+def score_topics(zones: list[tuple[list[str], float]], language: str = "en",
+                 cased: str | None = None) -> dict[str, float]:
+    """Raw evidence per top-level topic from (tokens, zone weight) pairs. `cased` is the
+    same text as written (`cased_text`): in German, IPTC-name cues then count only for
+    words it writes as nouns."""
     if language in SUBSTRING_LANGUAGES:
         return score_substrings(zones, language)
     if language == "ar":
@@ -291,6 +335,7 @@ def score_topics(zones: list[tuple[list[str], float]], language: str = "en") -> 
     lex = lexicon(language)
     counts: dict[tuple, float] = {}
     cues: dict[tuple, tuple[tuple[str, float], ...]] = {}
+    nouns_only: set[str] = set()
     for words, zone_weight in zones:
         n = len(words)
         i = 0
@@ -314,13 +359,65 @@ def score_topics(zones: list[tuple[list[str], float]], language: str = "en") -> 
                 key = (word,)
                 counts[key] = counts.get(key, 0.0) + zone_weight
                 cues[key] = found
+                if word in lex.iptc_tokens:
+                    nouns_only.add(word)
             i += 1
+    if cased is not None and language in NOUN_CAPITAL_LANGUAGES:
+        for word in sorted(nouns_only):
+            if not written_as_noun(word, cased):
+                del counts[(word,)]
     scores: dict[str, float] = {}
     for key, count in counts.items():
         strength = math.log1p(count)
         for topic, weight in cues[key]:
             scores[topic] = scores.get(topic, 0.0) + weight * strength
     return scores
+
+
+# Quotes and brackets that may open a sentence; a line break ends one (titles have no stop).
+_OPENERS = "\"'„“”‚‘’»«([ \t"
+_SENTENCE_ENDS = ".!?:\n"
+
+
+def written_as_noun(word: str, cased: str) -> bool:
+    """Whether `cased` may use the lower-case `word` as a noun: it writes it capitalised
+    somewhere other than at the start of a line or sentence (where every word is), or never
+    in lower case (all capitals, or only at sentence starts: no sign it is not a noun)."""
+    if next(_whole_words(word, cased), None) is None:
+        return True
+    for start in _whole_words(word[:1].upper() + word[1:], cased):
+        i = start - 1
+        while i >= 0 and cased[i] in _OPENERS:
+            i -= 1
+        if i >= 0 and cased[i] not in _SENTENCE_ENDS:
+            return True
+    return False
+
+
+def _whole_words(word: str, text: str) -> Iterator[int]:
+    """Start offsets of `word` in `text` as a whole token (str.find: much faster than a
+    regular expression with look-behind on long texts)."""
+    end = len(word)
+    start = text.find(word)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + end] if start + end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            yield start
+        start = text.find(word, start + 1)
+
+
+def cased_text(title: str | None, description: str | None, paragraphs: list[str]) -> str:
+    """About the text `article_zones` reads, as written: title, lead and paragraphs (up to
+    MAX_BODY_TOKENS words of the body), one a line."""
+    kept = paragraphs[:1]
+    words = 0
+    for paragraph in paragraphs[1:]:
+        if words >= MAX_BODY_TOKENS:
+            break
+        kept.append(paragraph)
+        words += paragraph.count(" ") + 1
+    return "\n".join(filter(None, [title, description, *kept]))
 
 
 def article_zones(title: str | None, description: str | None,
