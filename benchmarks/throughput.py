@@ -6,6 +6,7 @@
     .venv/bin/python benchmarks/throughput.py --soak 5           # + 5 minutes of memory soak
     .venv/bin/python benchmarks/throughput.py --profile /tmp/prof  # + py-spy of one worker
     .venv/bin/python benchmarks/throughput.py --skip-stream --bare-pair  # + two bare loops at once
+    .venv/bin/python benchmarks/throughput.py --skip-process --preloaded  # + preloaded stream rows
 
 All runs use the same pages: all of `../shared/corpus/fundus` (257) topped up with an
 evenly spread slice of `../shared/corpus/trafilatura-eval`, shuffled with a fixed seed.
@@ -31,6 +32,15 @@ Rows (pages/s is end to end over the whole set; "x bare" divides by the bare loo
   `WIRESTREAM_POOL_SIZE=0` gives), as the burst rows: the default deployment, N
   processes extracting while the worker's own loop runs the story stage (`--no-pool-row`
   skips it).
+- `stream, ..., preloaded` (`--preloaded`, after each burst row): the same deployment
+  and warm-up, then the workers frozen (SIGSTOP) while all pages are produced, resumed,
+  and the benchmark idle (completion from the output topics' end offsets) until all
+  are out: the processing rate of workers with a backlog, without the benchmark's own
+  producer and reader on the same cores. pages/s is (pages - 1) / (last output's Kafka
+  timestamp - first output's); CPU per page from the first output seen to completion;
+  no latency (it would be time queued in the topic). The freeze lasts as long as
+  producing the pages takes; past the group's session timeout (20 s) it would cause a
+  rebalance, which the row reports.
 - `stream, paced 80%`: one worker, pages produced at a steady 80% of the one-worker
   rate just measured: the latency figure for the "p99 under 2 s" target.
 - `story stage alone` (`--story-stage [RATE ...]`): one worker fed the pages' analysed
@@ -128,17 +138,21 @@ class Row:
     warm_up_s: list[float] | None = None
     steady_rate: float | None = None
     steady_cpu_ms: list[float] | None = None
+    # Preloaded stream runs: pages/s counts the intervals between the first and the last
+    # output's timestamps (pages - 1), not `pages`.
+    rate_pages: int | None = None
 
     @property
     def rate(self) -> float:
-        return self.pages / self.seconds if self.seconds > 0 else 0.0
+        pages = self.pages if self.rate_pages is None else self.rate_pages
+        return pages / self.seconds if self.seconds > 0 else 0.0
 
     @property
     def pool_busy(self) -> float | None:
         """Share of the run's wall time the pool processes spent on CPU."""
         if not self.pool_processes or not self.cpu_pool_ms or self.seconds <= 0:
             return None
-        return self.cpu_pool_ms * self.pages / 1000 / self.seconds / self.pool_processes
+        return self.cpu_pool_ms * self.rate / 1000 / self.pool_processes
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -711,6 +725,174 @@ async def stream_burst(pages: list, workers: int, workdir: Path, timeout: float,
     return row, worker_pid
 
 
+# ---------------------------------------------------------------- streaming, preloaded input
+
+# aiokafka logs this line at INFO each time a member (re)joins its group: a rebalance.
+_JOINED = "Joined group"
+# The pool starts with a worker's first page; a pool process that analysed a page has
+# spent at least this much CPU (after the warm-up pages each had ~70 ms here).
+_POOL_WARM_CPU_S = 0.02
+
+
+@dataclass
+class WorkerState:
+    """What one worker says about itself (/health, /metrics, its log) at one moment."""
+
+    input_partitions: list[int]
+    story_stage: bool
+    pages_in: int
+    joins: int
+
+
+def worker_states(stream: Stream) -> list[WorkerState]:
+    from tests.kafka_helpers import metric_value
+
+    states = []
+    for index, process in enumerate(stream.deployment.workers):
+        health = orjson.loads(stream.deployment.web(process, "/health"))
+        metrics = stream.deployment.web(process, "/metrics").decode()
+        log = (stream.deployment.workdir / f"worker{index}.log").read_text(errors="replace")
+        states.append(WorkerState(health.get("input_partitions", []),
+                                  bool(health.get("story_stage")),
+                                  int(metric_value(metrics, "wirestream_pages_in_total")),
+                                  log.count(_JOINED)))
+    return states
+
+
+async def output_count(stream: Stream) -> int:
+    """Records on the output topics (sum of end offsets): completion without reading them."""
+    ends = await stream.consumer.end_offsets(list(stream.consumer.assignment()))
+    return sum(ends.values())
+
+
+@dataclass
+class Snapshot:
+    """CPU seconds so far of the workers (by role and pid), the broker and this process."""
+
+    outputs: int
+    cpu: dict
+    broker: float
+    harness: float
+    at: float
+
+
+def snapshot(stream: Stream, sampler: TreeSampler, other: OtherCpu, outputs: int) -> Snapshot:
+    sampler.sample()
+    broker, harness = other._now()
+    return Snapshot(outputs, dict(sampler.cpu_by_role()), broker, harness, time.monotonic())
+
+
+async def stream_preloaded(pages: list, workers: int, workdir: Path, timeout: float,
+                           pool: int = 1) -> Row:
+    """The burst run's pages, all in the input topic before the workers may consume them;
+    the benchmark idle while they work (no producer; completion seen from the output
+    topics' end offsets every 0.5 s, outputs read only once all are in).
+
+    The workers start, join and warm up as in `stream_burst` (same warm-up pages, so the
+    same outcomes); then they are frozen (SIGSTOP of each worker process: its consumer
+    cannot fetch, its pool gets no work), every page is produced and acknowledged, and
+    they are resumed (SIGCONT). The freeze lasts seconds, under the group's session
+    timeout (20 s), so no member leaves the group. pages/s = (pages - 1) / (last output's
+    Kafka timestamp - first output's): the processing rate of a worker with a backlog,
+    what Kafka Streams and Flink benchmarks report. CPU per role (worker main, pool,
+    broker, this benchmark) is sampled when the first output is seen and at completion,
+    divided by the outputs between the two samples. Latencies would be time queued in
+    the topic, so the row has none."""
+    async with Stream(workdir, workers, pool=pool) as stream:
+        deadline = time.monotonic() + timeout
+        await stream.wait_ready(timeout=min(120, timeout))
+        await stream.warm_up(pages, deadline)
+        before = await asyncio.to_thread(worker_states, stream)
+        checks = []
+        if not all(state.input_partitions and state.pages_in for state in before):
+            checks.append("a worker consumed no warm-up page: " + ", ".join(
+                f"w{i} input {s.input_partitions} pages {s.pages_in}"
+                for i, s in enumerate(before)))
+        # Memory every 2 s, not 0.25: one pass reads smaps_rollup of every process (~6 ms
+        # of this process's CPU each), ~7% of a core at 0.25 s. Peak RSS is the kernel's
+        # high-water mark either way; the PSS peak is sampled less often.
+        with TreeSampler(stream.pids, interval=2.0) as sampler:
+            idle_pool = [pid for pid, seconds in sampler.cpu.items()
+                         if sampler.role[pid] == "pool" and seconds < _POOL_WARM_CPU_S]
+            if idle_pool or sum(r == "pool" for r in sampler.role.values()) < workers * pool:
+                checks.append("a pool process analysed no warm-up page")
+            other = OtherCpu(stream.settings.kafka.bootstrap_servers)
+            outputs = list(stream.consumer.assignment())
+            stream.consumer.pause(*outputs)  # no fetching in the background while they work
+            baseline = await output_count(stream)
+            frozen = time.monotonic()
+            for pid in stream.pids:
+                os.kill(pid, signal.SIGSTOP)
+            try:
+                pending = [await stream.send(page.url, page.html) for page in pages]
+                sent = await asyncio.gather(*pending)
+            finally:
+                for pid in stream.pids:
+                    os.kill(pid, signal.SIGCONT)
+            frozen_s = time.monotonic() - frozen
+            first = last = None
+            while time.monotonic() < deadline:
+                stream.check_alive()
+                done = await output_count(stream) - baseline
+                if first is None and done > 0:
+                    first = snapshot(stream, sampler, other, done)
+                if done >= len(pages):
+                    last = snapshot(stream, sampler, other, done)
+                    break
+                await asyncio.sleep(0.5)
+            if last is None:  # timed out: the window ends now
+                last = snapshot(stream, sampler, other, await output_count(stream) - baseline)
+        after = await asyncio.to_thread(worker_states, stream)
+        stream.consumer.resume(*outputs)
+        urls = [p.url for p in pages]
+        complete = await stream.collect(set(urls), deadline)
+        main, pool_mb, total = sampler.peaks()
+    first = first or last
+    stamps = sorted(stream.outputs[u][1] for u in urls if u in stream.outputs)
+    n = max(1, last.outputs - first.outputs)  # outputs between the two samples
+
+    def per_page(key: str | int) -> float:  # a role, or a worker's pid
+        return (last.cpu.get(key, 0.0) - first.cpu.get(key, 0.0)) / n * 1000
+
+    notes = [f"preloaded in {frozen_s:.1f} s", f"CPU window {last.at - first.at:.1f} s "
+             f"from output {first.outputs}, bench {(last.harness - first.harness) * 1000:.0f} ms"]
+    if workers > 1:  # how the pages split, and when each worker's last one came out
+        partition_of = {page.url: meta.partition for page, meta in zip(pages, sent, strict=True)}
+
+        def done_at(owned: list[int]) -> str:
+            mine = [stream.outputs[u][1] for u in urls
+                    if u in stream.outputs and partition_of[u] in owned]
+            return f"{(max(mine) - stamps[0]) / 1000:.1f} s" if mine and stamps else "-"
+
+        notes.append("; ".join(
+            f"w{i}: input {b.input_partitions}{' + story stage' if b.story_stage else ''}, "
+            f"{a.pages_in - b.pages_in} pages, last out at {done_at(b.input_partitions)}"
+            for i, (b, a) in enumerate(zip(before, after, strict=True))))
+        notes.append("main CPU ms/page " + ", ".join(
+            f"w{i} {per_page(pid):.1f}" for i, pid in enumerate(stream.pids)))
+        idle = [f"w{i}" for i, (b, a) in enumerate(zip(before, after, strict=True))
+                if a.pages_in == b.pages_in]
+        if idle:
+            checks.append(f"{', '.join(idle)} consumed no page")
+    moved = [f"w{i}" for i, (b, a) in enumerate(zip(before, after, strict=True))
+             if a.joins != b.joins or a.input_partitions != b.input_partitions]
+    if moved:
+        checks.append(f"REBALANCE in the window ({', '.join(moved)} rejoined)")
+    missing = len(urls) - len(stamps)
+    if missing or not complete:
+        checks.append(f"{missing} pages did not come out in time")
+    pools = f"pool {pool} each" if workers > 1 else f"pool {pool}"
+    row = Row(f"stream, {workers} worker{'s' if workers > 1 else ''} ({pools}), preloaded",
+              len(stamps), (stamps[-1] - stamps[0]) / 1000 if stamps else 0.0, [],
+              main, pool_mb, total, per_page("main"), per_page("pool"),
+              dict(Counter(stream.outputs[u][0] for u in urls if u in stream.outputs)),
+              "; ".join(checks + notes), pool_processes=workers * pool,
+              rate_pages=max(0, len(stamps) - 1))
+    row.cpu_broker_ms = ((last.broker - first.broker) / n * 1000
+                         if other.broker is not None else None)
+    row.cpu_harness_ms = (last.harness - first.harness) / n * 1000
+    return row
+
 def analysed_records(pages: list) -> list[tuple[str, bytes, bytes, bytes]]:
     """What the extraction stage sends the story stage for `pages`, computed here: (URL,
     key, analysed record, fingerprint header) for each page that has a story."""
@@ -1198,9 +1380,12 @@ def table(rows: list[Row], bare_rate: float) -> list[str]:
         if row.cpu_harness_ms is not None:
             broker = "?" if row.cpu_broker_ms is None else f"{row.cpu_broker_ms:.1f}"
             other = f"{broker} / {row.cpu_harness_ms:.1f}"
+        # A preloaded run has no latencies: its pages wait in the topic by design.
+        p50, p99 = ((f"{percentile(row.latencies_ms, share):.0f}" for share in (0.5, 0.99))
+                    if row.latencies_ms else ("-", "-"))
         lines.append(
             f"| {row.name} | {row.pages} | {row.rate:.1f} | {row.rate / bare_rate:.2f} | "
-            f"{percentile(row.latencies_ms, 0.5):.0f} | {percentile(row.latencies_ms, 0.99):.0f}"
+            f"{p50} | {p99}"
             f" | {row.rss_main_mb:.0f} / {pool} / {row.rss_total_mb:.0f} | {cpu} | {busy} "
             f"| {other} | {outcomes} |")
     steady = [row for row in rows if row.steady_rate]
@@ -1218,6 +1403,16 @@ def table(rows: list[Row], bare_rate: float) -> list[str]:
             lines.append(f"| {row.name} | {row.startup_s:.1f} | {warm} | {row.steady_rate:.1f} | "
                          f"{row.steady_rate / bare_rate:.2f} | {main_ms:.1f} / {pool_ms:.1f} |")
     return lines
+
+
+def preloaded_row(burst: Row, row: Row) -> Row:
+    """The preloaded row, flagged when its outcomes differ from its burst row's (same
+    pages, same warm-up: they must not)."""
+    if row.outcomes != burst.outcomes:
+        row.note = f"OUTCOMES DIFFER from the burst row's; {row.note}"
+        print(f"{row.name}: outcomes {row.outcomes} against the burst row's {burst.outcomes}",
+              file=sys.stderr)
+    return row
 
 
 def machine() -> str:
@@ -1275,6 +1470,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prewarm", action="store_true",
                         help="also run `process` with its pool forked from a pre-warmed parent "
                              "(the pool is now always forked warm: kept to compare)")
+    parser.add_argument("--preloaded", action="store_true",
+                        help="after each stream burst row, the same deployment with every "
+                             "page in the input topic before the workers consume, the "
+                             "benchmark idle meanwhile (the processing rate; no latency)")
     parser.add_argument("--bare-pair", action="store_true",
                         help="also run two bare loops at once (the hardware's two-process "
                              "ceiling: CPU per page rises when both cores are busy)")
@@ -1345,6 +1544,10 @@ def main(argv: list[str] | None = None) -> int:
                 row, pid = asyncio.run(stream_burst(pages, workers, work / f"stream{workers}",
                                                     stream_timeout, profile))
                 rows.append(row)
+                if args.preloaded:
+                    step(f"stream with {workers} worker(s), preloaded")
+                    rows.append(preloaded_row(row, asyncio.run(stream_preloaded(
+                        pages, workers, work / f"stream{workers}-preloaded", stream_timeout))))
                 if workers == 1:
                     one_worker_rate = row.rate
                     if profile:
@@ -1360,6 +1563,10 @@ def main(argv: list[str] | None = None) -> int:
                 row, _ = asyncio.run(stream_burst(pages, 1, work / "stream1-pool", stream_timeout,
                                                   pool=cores))
                 rows.append(row)
+                if args.preloaded:
+                    step(f"stream with 1 worker, pool of {cores}, preloaded")
+                    rows.append(preloaded_row(row, asyncio.run(stream_preloaded(
+                        pages, 1, work / "stream1-pool-preloaded", stream_timeout, pool=cores))))
             if one_worker_rate > 0 and not args.skip_paced:
                 rate = 0.8 * one_worker_rate
                 step(f"stream paced at {rate:.1f} pages/s")
