@@ -698,3 +698,26 @@ def test_sibling_blocks_need_a_kept_block_of_two_paragraphs_and_story_like_text(
     linked = fromstring(SIBLING_PAGE.replace("<p>{2}</p><p>{3}</p>", links).format(*SIBLING_TEXTS))
     kept = SIBLING_TEXTS[:2]
     assert _with_sibling_blocks(kept, linked, SETTINGS) == kept
+
+
+def test_the_next_story_in_a_sibling_article_is_not_a_sibling_block() -> None:
+    """Infinite scroll with each story's <p>s right inside its <article>: the next story's
+    <article> has the shape of the one trafilatura kept (same tag, and class or parent) but
+    is a story of its own. (Session 7 appended it to this one: extract_page gave the
+    Hamburg robbery after the rail story.)"""
+    from workers.extract import _with_sibling_blocks
+
+    this, other = SIBLING_TEXTS[:4], [
+        *SIBLING_TEXTS[7:9],
+        "Er wurde nach Angaben der Ermittler noch am Abend einem Haftrichter vorgeführt."]
+    for attributes in ("", ' class="post"'):
+        page = "".join(
+            f"<article{attributes}><h2>{title}</h2>{''.join(f'<p>{p}</p>' for p in texts)}"
+            "</article>" for title, texts in (("Bahn", this), ("Überfall", other)))
+        tree = fromstring(f"<html><body><main>{page}</main></body></html>")
+        assert _with_sibling_blocks(this, tree, SETTINGS) == this
+    # Blocks inside the story's <article> still come back.
+    page = (f"<article><div><p>{this[0]}</p><p>{this[1]}</p></div><figure>Foto</figure>"
+            f"<div><p>{this[2]}</p><p>{this[3]}</p></div></article>")
+    tree = fromstring(f"<html><body><main>{page}</main></body></html>")
+    assert _with_sibling_blocks(this[:2], tree, SETTINGS) == this

@@ -151,3 +151,20 @@ def test_cue_definitions_keep_wordnets_notice_and_match_the_cue_words() -> None:
         for term, weight, definition in entries:
             assert term in cues, (code, term)
             assert weight > 0 and definition.strip(), (code, term)
+
+
+def test_a_subject_the_english_layer_did_not_guess_keeps_its_score() -> None:
+    # German text without a cue word, about a foreign country: politics comes from the
+    # place (world news), as before session 7; only a subject the English layer guessed
+    # alone has its score scaled. The scale applied even with the fallback turned off.
+    extracted = Extracted(
+        url="https://www.example.de/reise", canonical_url=None, site="example.de",
+        sitename=None, title="Ankunft in Japan", authors=[], published_at=None,
+        language="de", description=None, paragraphs=["Sie landete am Morgen in Tokio."],
+        publisher_tags=[], section=None)
+    politics = "medtop:11000000"
+    for settings in (TagSettings(fallback_embedding_evidence=0.0), TagSettings()):
+        tags = tag_article(extracted, settings)
+        assert any(t.type == "place" and t.code == "JP" for t in tags)
+        assert top_level(tags)[0] == politics
+        assert tags == tag_article(extracted, replace(settings, fallback_score_scale=1.0))

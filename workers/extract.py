@@ -535,9 +535,12 @@ def _with_sibling_blocks(paragraphs: list[str], tree: HtmlElement,
         return paragraphs
     restored: set[int] = set()  # numbers of the <p>s put back
     for block, items in groups.items():
+        # An <article> (or <main>) holding its paragraphs is a story of its own: the next
+        # story below, loaded as a sibling <article> of the same shape, is no more of this one.
         if len(items) < settings.sibling_block_min_paragraphs \
                 or any(text in position for _, text, _ in items) \
-                or block.tag in _NOT_STORY_BLOCK or _block_shape(block) not in story_shapes \
+                or block.tag in _NOT_STORY_BLOCK or block.tag in _STORY_HOMES \
+                or _block_shape(block) not in story_shapes \
                 or any(a.tag in _NOT_STORY_BLOCK for a in block.iterancestors()):
             continue
         sentences = [(number, text) for number, text, element in items

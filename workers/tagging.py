@@ -81,9 +81,11 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
     cased = cased_text(extracted.title, extracted.description, extracted.paragraphs)
     scores = score_topics(zones, language, cased)
     # A subject guessed from the English layer alone, on another language's text without a
-    # cue word, was right on about a third of such dev pages: its score says so.
-    guessed = language not in MODEL_LANGUAGES and sum(scores.values()) <= 0
+    # cue word, was right on about a third of such dev pages: its score says so. Not where
+    # the layer did not run (turned off, too few words) or a foreign place speaks too.
+    no_cue = language not in MODEL_LANGUAGES and sum(scores.values()) <= 0
     scores = add_embedding_evidence(scores, extracted, settings, language)
+    guessed = no_cue and sum(scores.values()) > 0
     # Foreign countries are world news: a little evidence for politics, which decides only
     # where nothing else speaks (a short item about a summit or a coup).
     home = HOME_COUNTRIES.get(language, ())
@@ -91,6 +93,7 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
                   if t.type == "place" and t.scheme == "iso3166-1" and t.code not in home)
     if foreign and settings.foreign_place_evidence > 0:
         scores[POLITICS] = scores.get(POLITICS, 0.0) + settings.foreign_place_evidence * foreign
+        guessed = False
     ranked = rank_top_level(scores)
     if not ranked:
         return []
@@ -103,7 +106,7 @@ def subject_tags(extracted: Extracted, settings: TagSettings,
     confidence = settings.fallback_score_scale if guessed else 1.0
     tags = [_topic_tag(known[code], share * confidence) for code, share in chosen]
     title_words = set(zones[0][0]) if extracted.title else set()
-    finer = finer_topics(zones, {code for code, _ in chosen})
+    finer = finer_topics(zones, {code for code, _ in chosen}, cased, language)
     shares = dict(chosen)
     picked = sorted(
         ((code, weight) for code, weight in finer.items()

@@ -363,9 +363,8 @@ def score_topics(zones: list[tuple[list[str], float]], language: str = "en",
                     nouns_only.add(word)
             i += 1
     if cased is not None and language in NOUN_CAPITAL_LANGUAGES:
-        for word in sorted(nouns_only):
-            if not written_as_noun(word, cased):
-                del counts[(word,)]
+        for word in nouns_only - nouns_written(nouns_only, cased):
+            del counts[(word,)]
     scores: dict[str, float] = {}
     for key, count in counts.items():
         strength = math.log1p(count)
@@ -392,6 +391,49 @@ def written_as_noun(word: str, cased: str) -> bool:
         if i >= 0 and cased[i] not in _SENTENCE_ENDS:
             return True
     return False
+
+
+# What `_whole_words` takes for part of a word: letters, digits, "_" and "-" (`\w` is
+# `str.isalnum()` plus "_").
+_WORD_RUN = re.compile(r"[\w-]+")
+
+
+def nouns_written(words: set[str], cased: str) -> set[str]:
+    """The `words` that `written_as_noun` accepts in `cased`, reading the text once rather
+    than once per word (a long German page names hundreds of IPTC words and compounds).
+    A word made of `_WORD_RUN` characters occurs as a whole word exactly where it is a
+    whole run of them; the rare others ("rock'n'roll") take `written_as_noun` itself."""
+    forms: dict[str, list[int]] = {}
+    plain: list[str] = []
+    others: list[str] = []
+    for word in words:
+        capital = word[:1].upper() + word[1:]
+        if _WORD_RUN.fullmatch(word) and _WORD_RUN.fullmatch(capital):
+            plain.append(word)
+            forms[word] = []
+            forms[capital] = []
+        else:
+            others.append(word)
+    if plain:
+        for run in _WORD_RUN.finditer(cased):
+            starts = forms.get(run.group())
+            if starts is not None:
+                starts.append(run.start())
+    nouns = {word for word in others if written_as_noun(word, cased)}
+    for word in plain:
+        if not forms[word] or any(not _starts_sentence(start, cased)
+                                  for start in forms[word[:1].upper() + word[1:]]):
+            nouns.add(word)
+    return nouns
+
+
+def _starts_sentence(start: int, cased: str) -> bool:
+    """Whether the word at `start` opens the text, a line or a sentence (after quotes and
+    brackets), where every word is capitalised."""
+    i = start - 1
+    while i >= 0 and cased[i] in _OPENERS:
+        i -= 1
+    return i < 0 or cased[i] in _SENTENCE_ENDS
 
 
 def _whole_words(word: str, text: str) -> Iterator[int]:
@@ -469,12 +511,17 @@ def finer_names() -> dict[tuple[str, ...], str]:
     return {words: next(iter(codes)) for words, codes in names.items() if len(codes) == 1}
 
 
-def finer_topics(zones: list[tuple[list[str], float]], tops: set[str]) -> dict[str, float]:
-    """Level 2-3 topics named in the text under one of `tops`, with weighted counts."""
+def finer_topics(zones: list[tuple[list[str], float]], tops: set[str],
+                 cased: str | None = None, language: str = "en") -> dict[str, float]:
+    """Level 2-3 topics named in the text under one of `tops`, with weighted counts. With
+    `cased` (`cased_text`), German text names a topic in one word only where it writes the
+    word as a noun, as in `score_topics` ("ringen um den Titel" is no wrestling)."""
     names = finer_names()
     starts = finer_name_starts()
     known = topics()
+    check_nouns = cased is not None and language in NOUN_CAPITAL_LANGUAGES
     found: dict[str, float] = {}
+    one_word: dict[str, list[tuple[str, float]]] = {}  # word -> (topic, zone weight)
     for words, zone_weight in zones:
         n = len(words)
         for i in range(n):
@@ -485,6 +532,13 @@ def finer_topics(zones: list[tuple[list[str], float]], tops: set[str]) -> dict[s
                     continue
                 code = names.get(tuple(words[i:i + size]))
                 if code and known[code].top in tops:
-                    found[code] = found.get(code, 0.0) + zone_weight
+                    if size == 1 and check_nouns:
+                        one_word.setdefault(words[i], []).append((code, zone_weight))
+                    else:
+                        found[code] = found.get(code, 0.0) + zone_weight
                     break
+    if one_word:
+        for word in sorted(nouns_written(set(one_word), cased or "")):
+            for code, weight in one_word[word]:
+                found[code] = found.get(code, 0.0) + weight
     return found
