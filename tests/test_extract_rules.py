@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lxml.html import fromstring
 
+from tests.test_extract_pages import load_case
 from workers.boilerplate import drop_boilerplate, is_boilerplate, is_date_stamp
 from workers.extract import (
     _with_subheads,
@@ -15,6 +16,7 @@ from workers.extract import (
     _without_author_bio,
     _without_captions,
     _without_pull_quotes,
+    extract_page,
 )
 from workers.settings import ExtractSettings
 
@@ -53,6 +55,14 @@ def test_story_lines_resembling_round_four_furniture_are_kept() -> None:
 
 
 SETTINGS = ExtractSettings()
+
+
+def _page_paragraphs(case: str) -> list[str]:
+    """The paragraphs `extract_page` gives for a page case in tests/pages."""
+    html, expected = load_case(case)
+    return extract_page(html, expected["url"], SETTINGS).paragraphs
+
+
 STORY = [
     "Die Regierung hat am Dienstag ein neues Gesetz zur Förderung der Bahn beschlossen.",
     "Nach Angaben des Ministeriums sollen bis 2030 rund 40 Milliarden Euro in das Netz "
@@ -362,17 +372,7 @@ def test_paragraphs_after_a_quote_in_the_story_or_a_longer_box_stay() -> None:
 
 
 def test_quote_attributions_on_a_real_page_are_dropped() -> None:
-    import gzip
-    import json
-    from pathlib import Path
-
-    from workers.envelope import decode_html
-    from workers.extract import extract_page
-
-    folder = Path(__file__).parent / "pages" / "de_Tagesspiegel_2024_04_29"
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
-    paragraphs = extract_page(html, expected["url"], SETTINGS).paragraphs
+    paragraphs = _page_paragraphs("de_Tagesspiegel_2024_04_29")
     assert "Karsten Haustein, Universität Leipzig" not in paragraphs
     assert not any(p.startswith("Samantha Burgess, stellvertretende") for p in paragraphs)
     assert any(p.startswith("Darauf verweist auch die stellvertretende") for p in paragraphs)
@@ -457,13 +457,6 @@ def test_a_closing_credit_is_dropped_only_as_the_last_line() -> None:
 def test_session_six_lines_leave_real_pages() -> None:
     """Pages already in tests/pages/ for other rules also carry these lines (they failed
     before the session 6 patterns)."""
-    import gzip
-    import json
-    from pathlib import Path
-
-    from workers.envelope import decode_html
-    from workers.extract import extract_page
-
     for case, line in [
         ("de_Correctiv_2026_05_24", "Sie arbeiten an einer deutschen Hochschule oder "
          "Sicherheitsbehörden und haben Hinweise zum Themengebiet? Melden Sie vertraulich und "
@@ -474,10 +467,7 @@ def test_session_six_lines_leave_real_pages() -> None:
         ("de_ZDF_2025_11_07", "Aktuelle Meldungen zu Russlands Angriff auf die Ukraine finden "
          "Sie jederzeit in unserem Liveblog:"),
     ]:
-        folder = Path(__file__).parent / "pages" / case
-        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-        html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
-        assert line not in extract_page(html, expected["url"], SETTINGS).paragraphs, case
+        assert line not in _page_paragraphs(case), case
 
 
 def test_download_links_and_long_browser_notices_are_boilerplate() -> None:
@@ -557,23 +547,13 @@ def test_agency_notes_and_citation_suggestions_are_boilerplate() -> None:
 def test_session_six_b_lines_leave_real_pages() -> None:
     """The three pages carry a dated related-items list, an agency note and a citation
     suggestion (they stood in the text before these rules)."""
-    import gzip
-    import json
-    from pathlib import Path
-
-    from workers.envelope import decode_html
-    from workers.extract import extract_page
-
     for case, line in [
         ("de_JungeWelt_2024_04_26", "- 19.03.2024 Fahndung nach Verrätern"),
         ("ch_NZZ_2024_07_18", "Mit Agenturmaterial."),
         ("de_LTO_2025_10_20", "Waffenlieferungen an Israel: . In: Legal Tribune Online, "
          "20.10.2025 , https://www.lto.de/persistent/a_id/58420 (abgerufen am: 20.10.2025 )"),
     ]:
-        folder = Path(__file__).parent / "pages" / case
-        expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-        html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
-        paragraphs = extract_page(html, expected["url"], SETTINGS).paragraphs
+        paragraphs = _page_paragraphs(case)
         assert line not in paragraphs, case
         assert len(paragraphs) >= 5, case  # the story itself stays
 
@@ -597,18 +577,6 @@ def test_a_timeline_entry_stays_when_a_sidebar_links_the_same_words() -> None:
 
 # --- session 7: a story split over sibling blocks ------------------------------------------
 
-def _page_paragraphs(case: str) -> list[str]:
-    import gzip
-    import json
-    from pathlib import Path
-
-    from workers.envelope import decode_html
-    from workers.extract import extract_page
-
-    folder = Path(__file__).parent / "pages" / case
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    html = decode_html(gzip.decompress((folder / "page.html.gz").read_bytes()))
-    return extract_page(html, expected["url"], SETTINGS).paragraphs
 
 
 def _opening(paragraphs: list[str], words: str) -> int:
