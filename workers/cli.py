@@ -142,8 +142,7 @@ async def _produce(args: argparse.Namespace, settings: Settings) -> int:
 
     topic = args.topic or settings.topics.raw
     total = count_messages(args.paths)
-    if topic == settings.topics.raw:
-        await _ensure_input_topics(settings)
+    await _ensure_input_topics(settings, topic)
     producer = AIOKafkaProducer(**producer_kwargs(settings.kafka))
     await _start(producer)
     sent = failed = 0
@@ -172,8 +171,9 @@ async def _produce(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if failed == 0 else 1
 
 
-async def _ensure_input_topics(settings: Settings) -> None:
-    """Create the worker's topics before the first page is sent, as the worker would.
+async def _ensure_input_topics(settings: Settings, topic: str) -> None:
+    """Create the worker's topics (and `topic`, like the input topic) before the first
+    page is sent, as the worker would.
 
     Produced before any worker ran, the input topic was auto-created by the broker with
     its defaults (`num.partitions`, often 1, and a 1 MB message limit): one worker at a
@@ -181,7 +181,7 @@ async def _ensure_input_topics(settings: Settings) -> None:
     from workers.kafka import ensure_topics
 
     try:
-        await ensure_topics(settings)
+        await ensure_topics(settings, extra=(topic,))
     except KafkaConnectionError:
         raise  # said once, by `main`
     except KafkaError as error:  # e.g. no right to create topics: the operator's job then

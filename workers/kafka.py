@@ -103,13 +103,24 @@ def topic_specs(settings: Settings) -> list[NewTopic]:
     ]
 
 
-async def ensure_topics(settings: Settings) -> list[str]:
-    """Create missing topics; returns the names created. Existing topics are left alone."""
+async def ensure_topics(settings: Settings, extra: tuple[str, ...] = ()) -> list[str]:
+    """Create missing topics; returns the names created. Existing topics are left alone.
+
+    `extra` names more topics of pages (e.g. `produce --topic`), created like the input
+    topic: a broker auto-creating them would give them its own defaults (often one
+    partition and a 1 MB message limit), and aiokafka logs "Topic not found" meanwhile."""
+    specs = topic_specs(settings)
+    known = {spec.name for spec in specs}
+    input_spec = specs[0]
+    specs += [NewTopic(name, num_partitions=input_spec.num_partitions,
+                       replication_factor=input_spec.replication_factor,
+                       topic_configs=input_spec.topic_configs)
+              for name in dict.fromkeys(extra) if name not in known]
     admin = AIOKafkaAdminClient(**client_kwargs(settings.kafka))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        missing = [spec for spec in topic_specs(settings) if spec.name not in existing]
+        missing = [spec for spec in specs if spec.name not in existing]
         created = []
         for spec in missing:
             # A refused topic is an error code in the response, not an exception.

@@ -69,7 +69,7 @@ def test_ctrl_c_stops_tail_without_a_traceback(kafka: str) -> None:
     assert tail.returncode == 130
 
 
-def _produce_one_page_to_fresh_topics(kafka: str, tmp_path, name: str,
+def _produce_one_page_to_fresh_topics(kafka: str, tmp_path, name: str, *args: str,
                                       **settings: str) -> subprocess.CompletedProcess:
     """`wirestream produce` of one page, the deployment's topics named after `name`."""
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka, **settings,
@@ -81,7 +81,7 @@ def _produce_one_page_to_fresh_topics(kafka: str, tmp_path, name: str,
     page = tmp_path / "page.jsonl"
     page.write_text('{"url": "https://example.com/a", "html": "<html><body>x</body></html>"}\n')
     return subprocess.run([sys.executable, "-m", "workers.cli", "produce", "--no-progress",
-                           str(page)], env=env, capture_output=True, timeout=120)
+                           *args, str(page)], env=env, capture_output=True, timeout=120)
 
 
 def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
@@ -89,33 +89,58 @@ def test_produce_before_any_worker_creates_the_input_topic_as_the_worker_would(
 ) -> None:
     """A broker auto-creating the input topic would give it its own defaults (often one
     partition and a 1 MB message limit): one worker at a time, big pages refused."""
-    from aiokafka.admin import AIOKafkaAdminClient
-    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
-
     name = f"t{uuid.uuid4().hex[:10]}"
     done = _produce_one_page_to_fresh_topics(kafka, tmp_path, name,
                                              WIRESTREAM_INPUT_PARTITIONS="3")
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert b"not found in cluster metadata" not in done.stderr
 
+    partitions, limit = _describe(kafka, [f"{name}.pages.raw", f"{name}.analysed"])
+    assert partitions == {f"{name}.pages.raw": 3, f"{name}.analysed": 1}
+    from workers.settings import Settings
+
+    assert int(limit) == Settings.from_env(dict(os.environ)).kafka.max_message_bytes
+
+
+def test_produce_to_another_new_topic_creates_it_like_the_input_topic(kafka: str,
+                                                                      tmp_path) -> None:
+    """`produce --topic` to a topic that does not exist yet: created with the input topic's
+    partitions and size limit, without aiokafka's "Topic not found" while the broker would
+    auto-create it with its own defaults."""
+    name = f"t{uuid.uuid4().hex[:10]}"
+    other = f"{name}.replay"
+    done = _produce_one_page_to_fresh_topics(kafka, tmp_path, name, "--topic", other,
+                                             WIRESTREAM_INPUT_PARTITIONS="3")
+    stderr = done.stderr.decode(errors="replace")
+    assert done.returncode == 0, stderr
+    assert "not found in cluster metadata" not in stderr, stderr
+    assert f"sent 1 pages to {other}" in stderr, stderr
+    partitions, limit = _describe(kafka, [other])
+    assert partitions == {other: 3}
+    from workers.settings import Settings
+
+    assert int(limit) == Settings.from_env(dict(os.environ)).kafka.max_message_bytes
+
+
+def _describe(kafka: str, names: list[str]) -> tuple[dict[str, int], str]:
+    """Partitions of each topic, and the first one's `max.message.bytes`."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
     async def describe() -> tuple[dict[str, int], str]:
         admin = AIOKafkaAdminClient(bootstrap_servers=kafka)
         await admin.start()
         try:
-            topics = await admin.describe_topics([f"{name}.pages.raw", f"{name}.analysed"])
+            topics = await admin.describe_topics(names)
             configs = await admin.describe_configs(
-                [ConfigResource(ConfigResourceType.TOPIC, f"{name}.pages.raw")])
+                [ConfigResource(ConfigResourceType.TOPIC, names[0])])
         finally:
             await admin.close()
         limit = next(entry[1] for entry in configs[0].resources[0][4]
                      if entry[0] == "max.message.bytes")
         return {t["topic"]: len(t["partitions"]) for t in topics}, limit
 
-    partitions, limit = asyncio.run(describe())
-    assert partitions == {f"{name}.pages.raw": 3, f"{name}.analysed": 1}
-    from workers.settings import Settings
-
-    assert int(limit) == Settings.from_env(dict(os.environ)).kafka.max_message_bytes
+    return asyncio.run(describe())
 
 
 def test_produce_says_once_when_the_broker_refuses_to_create_the_topics_and_sends_anyway(
