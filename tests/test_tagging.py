@@ -297,3 +297,21 @@ def test_tags_match_the_published_tag_schema() -> None:
     for name in ALL_CASES:
         for tag in tag_article(load(name)[0], SETTINGS):
             validator.validate(orjson.loads(to_json(tag)))
+
+
+def test_plural_of_a_short_iptc_name_counts_like_the_name() -> None:
+    # Headline and first sentence of a shared-corpus page (fundus uk_TheMirror_2024_08_05,
+    # dev split; the text belongs to its publisher). IPTC's "riot" (unrest, conflicts and
+    # war) is too short to be read as a stem, so "riots" was no cue and "protesters"
+    # (politics) decided.
+    extracted = Extracted(
+        url="https://www.mirror.co.uk/news/uk-news/uk-riots-live", canonical_url=None,
+        site="mirror.co.uk", sitename=None,
+        title="UK riots LIVE: Plymouth stand-off sees far-right protesters 'throw stones' as "
+              "3 cops injured",
+        authors=[], published_at=None, language="en", description=None,
+        paragraphs=["Counter protesters have gathered across multiple UK cities where far "
+                    "right activists had planned more demonstrations this evening."],
+        publisher_tags=[], section=None)
+    subjects = [t.code for t in tag_article(extracted, SETTINGS) if t.type == "subject"]
+    assert subjects[0] == "medtop:16000000"

@@ -3,7 +3,9 @@ IPTC topic name, and common words of another language that are English cue words
 
 Sentences quoted from shared-corpus pages (Fundus test fixtures, MIT; the text belongs to
 its publisher): de_Golem_2024_04_28, de_BerlinerZeitung_2026_05_18, at_DerStandard_2024_05_03,
-es_ABC_2025_01_13, fr_LeFigaro_2024_11_22.
+es_ABC_2025_01_13, fr_LeFigaro_2024_11_22; session 8 (dev split): de_DieZeit_2023_04_28,
+ch_NZZ_2024_07_18, de_NetzpolitikOrg_2024_04_28, de_BerlinerMorgenpost_2025_11_06,
+de_Bild_2023_05_15, de_ZDF_2025_11_07.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from workers.tagging_subjects import (
 SPORT = "medtop:15000000"
 POLITICS = "medtop:11000000"
 TECHNOLOGY = "medtop:13000000"
+SOCIETY = "medtop:14000000"
 
 
 def scores(sentence: str, language: str) -> dict[str, float]:
@@ -161,3 +164,63 @@ def test_a_german_verb_names_no_finer_topic(title: str, paragraph: str, verb_top
     noun = title.replace(" ringen ", " im Ringen ").replace(" schwimmen ", " beim Schwimmen ")
     tags = tag_article(_german(noun, paragraph), TagSettings())
     assert verb_topic in {t.label for t in tags if t.type == "subject"}
+
+
+# --- session 8: a stem counts inside a longer German word only at a compound boundary --------
+
+@pytest.mark.parametrize("sentence, topic", [
+    # "Ent|scheidung" is no divorce ("Scheidung", society).
+    ("Rechtsmittel gegen die Entscheidung wurden nicht zugelassen.", SOCIETY),
+    ("Mit einer freien Entscheidung hat das Leben der Tradwives jedoch nur äußerst wenig zu "
+     "tun.", SOCIETY),
+    # "verein|igten" is no sports club ("Verein").
+    ("Zugleich habe Blinken das unbedingte Engagement der Vereinigten Staaten für die "
+     "Sicherheit Israels unterstrichen.", SPORT),
+])
+def test_a_stem_inside_another_word_is_no_cue(sentence: str, topic: str) -> None:
+    assert topic not in scores(sentence, "de")
+
+
+@pytest.mark.parametrize("title, sentence, expected", [
+    # "Bombe|r": the striker "Bubi-Bomber" made a football item conflict news.
+    ("Bubi-Bomber wieder da: Thioune fordert Geduld mit Niemiec",
+     "Es war bereits der zwölfte Einsatz in der 2. Bundesliga von Fortuna Düsseldorfs Bubi "
+     "Jona Niemiec (21).", SPORT),
+    # "Deko|lonisierung" is no decoration (lifestyle).
+    ('Warum Putin vor einer "Zerschlagung Russlands" warnt',
+     'Wladimir Putin warnt vor einer angeblichen "Dekolonisierung" Russlands.', POLITICS),
+])
+def test_headline_and_first_sentence_without_mid_word_stems(title: str, sentence: str,
+                                                            expected: str) -> None:
+    zones = article_zones(title, None, [sentence])
+    found = score_topics(zones, "de", cased_text(title, None, [sentence]))
+    assert max(found.items(), key=lambda item: item[1])[0] == expected
+
+
+def test_compounds_still_count_and_false_compounds_do_not() -> None:
+    # Words of the dev pages. Compounds whose parts are words (with a linking element, or
+    # after a hyphen) keep their head's or first part's topic, and so do inflected and
+    # derived forms of a stem ...
+    lex = lexicon("de")
+    for word, topic in [("bürgerkrieg", "medtop:16000000"),
+                        ("verwaltungsgericht", "medtop:02000000"),
+                        ("bundesverfassungsgericht", "medtop:02000000"),
+                        ("us-zentralbank", "medtop:04000000"),
+                        ("vorstandsvorsitzender", "medtop:04000000"),
+                        ("wirtschaftliche", "medtop:04000000"),
+                        ("militärischen", "medtop:16000000"),
+                        ("künstlerinnen", "medtop:01000000"),
+                        ("tierschutzgesetz", POLITICS)]:
+        assert topic in {code for code, _ in token_cues(word, lex)}, word
+    # ... but a stem with a non-word before or after it is no cue: "Thü|ringen" (wrestling),
+    # "G|astronomie", "Landk|reise" (travel), "Aus|wahl" (election: "aus" is too short to
+    # tell from a prefix), "Sanitä|ter" (perpetrator), "verein|igten".
+    for word in ("thüringen", "gastronomie", "landkreise", "auswahl", "sanitäter",
+                 "vereinigten"):
+        assert not token_cues(word, lex), word
+    # In the sentence the other cues keep it sport.
+    sentence = ("3796 Zuschauer sahen am Donnerstagabend in der Max-Schmeling-Halle, wie die "
+                "Füchse Berlin die Gäste aus Thüringen im Achtelfinale des DHB-Pokals mühelos "
+                "bespielten.")
+    found = scores(sentence, "de")
+    assert max(found.items(), key=lambda item: item[1])[0] == SPORT

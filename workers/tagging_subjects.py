@@ -10,7 +10,10 @@ and compound heads, English loanwords in German, the parts of hyphenated compoun
 Finer topics are IPTC names found in the text under a chosen top-level topic.
 Two guards against false cues: in German an IPTC name counts only where the text writes it
 as a noun ("gehen" is not "Gehen", race walking), and English cues read in another language
-skip that language's own common words ("un" in Spanish and French is no UN).
+skip that language's own common words ("un" in Spanish and French is no UN). In the
+compounding languages a stem counts inside a longer word only at a compound boundary, where
+the rest is a common word of the language (or an ending): "Weltkrieg" is war, "Entscheidung"
+no divorce ("Scheidung") and "Thüringen" no wrestling ("Ringen").
 Czech, Polish, Russian, Korean, Arabic, Chinese and Japanese text reads a short basic cue
 list of its own (`tagging_lexicon_world`): stems for Korean and Arabic (after the article
 and its clitics), substrings for Chinese and Japanese, which have no spaces.
@@ -63,6 +66,22 @@ NOUN_CAPITAL_LANGUAGES = frozenset({"de"})
 
 _TOKEN_CACHE_LIMIT = 200_000
 
+# Compound boundaries in the compounding languages. A stem read inside a longer token counts
+# only where the token splits there into words: "Weltkrieg" is "Welt" + "krieg", but
+# "Entscheidung" is no "Ent" + "scheidung", "Thüringen" no "Thü" + "ringen" and
+# "vereinigten" no "verein" + "igten". A word is a common word of the language (wordfreq's
+# small list, its most frequent ~40,000) of at least this many letters (its short entries
+# include fragments such as "ent" and "sch"):
+MIN_PART_LENGTH = 4
+# ... and between two parts may stand a linking element ("Verfassung|s|gericht").
+LINKING_ELEMENTS = ("", "s", "n", "en", "e", "er", "es")
+# After a stem that is itself a word: an inflection, optionally after a derivational suffix
+# ("Künstler|innen", "Fußball|erin", "wirtschaft|lich|e", "militär|isch|en"), or another word.
+DERIVATIONS = ("", "er", "ler", "lich", "isch", "ig", "ell", "iell", "keit", "heit", "ung", "in",
+               "innen", "erin", "erinnen", "lerin", "lerinnen", "los", "haft", "schaft")
+INFLECTIONS = ("", "e", "en", "n", "s", "es", "er", "ern", "em", "nen")
+WORD_ENDINGS = frozenset(d + i for d in DERIVATIONS for i in INFLECTIONS)
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:
@@ -92,6 +111,9 @@ class Lexicon:
     # from IPTC names (kept and cleared with `token_cache`).
     iptc_words: frozenset[str] = frozenset()
     iptc_tokens: set[str] = field(default_factory=set)
+    # Common words of a compounding language (`vocabulary`): a stem counts inside a longer
+    # token only at a plausible compound boundary. Empty: no such check.
+    vocabulary: frozenset[str] = frozenset()
 
 
 @cache
@@ -163,12 +185,66 @@ def false_friends(language: str) -> frozenset[str]:
 
 
 @cache
+def vocabulary(language: str) -> frozenset[str]:
+    """The common words of a compounding language (lower case, letters only), empty for
+    other languages: wordfreq's small word list, shipped in its wheel."""
+    if language not in COMPOUNDING_LANGUAGES:
+        return frozenset()
+    from wordfreq import available_languages, get_frequency_dict
+
+    code = "nb" if language in ("no", "nn") else language
+    if code not in available_languages(wordlist="small"):
+        return frozenset()
+    return frozenset(word for word in get_frequency_dict(code, wordlist="small")
+                     if word.isalpha())
+
+
+def _is_word(part: str, words: frozenset[str]) -> bool:
+    return len(part) >= MIN_PART_LENGTH and part in words
+
+
+def _is_compound(part: str, words: frozenset[str]) -> bool:
+    """A word, or a word after another word and a linking element ("bundes|verfassung")."""
+    if _is_word(part, words):
+        return True
+    for cut in range(3, len(part) - MIN_PART_LENGTH + 1):
+        if _is_word(part[cut:], words):
+            head = part[:cut]
+            if any(head.endswith(link) and head[:len(head) - len(link)] in words
+                   for link in LINKING_ELEMENTS if len(head) > len(link)):
+                return True
+    return False
+
+
+def plausible_modifier(modifier: str, words: frozenset[str]) -> bool:
+    """Whether `modifier` may stand before a compound head: a (compound) word, with or
+    without a linking element; after a hyphen, only the part after it ("US-Zentralbank")."""
+    modifier = modifier.rpartition("-")[2]
+    if not modifier:
+        return True
+    return any(modifier.endswith(link) and _is_compound(modifier[:len(modifier) - len(link)],
+                                                        words)
+               for link in LINKING_ELEMENTS)
+
+
+def plausible_rest(stem: str, rest: str, words: frozenset[str]) -> bool:
+    """Whether a token made of the prefix `stem` and `rest` is a form or compound of the
+    stem: checked only where the stem is itself a word ("verein", not "ermittl")."""
+    rest = rest.partition("-")[0]
+    if not _is_word(stem, words) or rest in WORD_ENDINGS:
+        return True
+    return any(rest.startswith(link) and _is_compound(rest[len(link):], words)
+               for link in LINKING_ELEMENTS)
+
+
+@cache
 def lexicon(language: str = "en") -> Lexicon:
     exact: dict = {}
     prefix: dict = {}
     suffix: dict = {}
     phrases: dict = {}
-    fallback = Lexicon({}, {}, {}, {}, 0, None, {})
+    common_words = vocabulary(language)
+    fallback = Lexicon({}, {}, {}, {}, 0, None, {}, vocabulary=common_words)
     cue_set, scale = (language, 1.0) if language in ("en", "de") else ("en", FOREIGN_CUE_WEIGHT)
     cue_lists = CUES
     if language in WORLD_LANGUAGES:
@@ -220,6 +296,15 @@ def lexicon(language: str = "en") -> Lexicon:
             if word not in exact and not _stem_match(word, prefix, suffix):
                 _add(exact, word, top, IPTC_NAME_WEIGHT)
                 iptc_words.add(word)
+                # English names are singular, and those shorter than a stem get no
+                # inflections: "riots" counts as "riot" (a plural already, or "women",
+                # stays as it is).
+                if (language == "en" and len(word) < MIN_STEM_LENGTH
+                        and not word.endswith(("s", "men"))):
+                    plural = _english_plural(word)
+                    if plural not in exact and not _stem_match(plural, prefix, suffix):
+                        _add(exact, plural, top, IPTC_NAME_WEIGHT)
+                        iptc_words.add(plural)
             if len(word) >= MIN_STEM_LENGTH:
                 # Inflections ("élections", "Volleyballerin") and, in German and the
                 # Nordic languages, compounds ending in the name ("Frauenfußball").
@@ -231,7 +316,17 @@ def lexicon(language: str = "en") -> Lexicon:
     max_phrase = max((len(k) for k in phrases), default=1)
     min_stem = 2 if language == "ko" else 3
     return Lexicon(exact, prefix, suffix, phrases, max_phrase, fallback, {}, min_stem,
-                   frozenset(words[0] for words in phrases), frozenset(iptc_words))
+                   frozenset(words[0] for words in phrases), frozenset(iptc_words),
+                   vocabulary=common_words)
+
+
+def _english_plural(noun: str) -> str:
+    """The regular plural of an English noun ("riot" -> "riots", "city" -> "cities")."""
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _normal_term(term: str, language: str) -> str:
@@ -292,6 +387,11 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
                 break
             for table, key in ((lex.prefix, token[:size]), (lex.suffix, token[-size:])):
                 entries = table.get(key)
+                if entries and lex.vocabulary and not (
+                        plausible_rest(key, token[size:], lex.vocabulary)
+                        if table is lex.prefix
+                        else plausible_modifier(token[:-size], lex.vocabulary)):
+                    continue  # mid-word, not at a compound boundary
                 if entries:
                     if size > best_len:
                         best_len, matches = size, []
