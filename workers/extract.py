@@ -80,6 +80,7 @@ def extract_page(html: str, url: str, settings: ExtractSettings) -> Extracted:
     # trafilatura's title only when our readers found none (it costs a few XPath passes).
     title = metadata.choose_title(page, url, lambda: trafilatura.metadata.extract_title(tree))
     paragraphs = _without_leading_title(paragraphs, title, page)
+    paragraphs = _without_kicker_and_headline(paragraphs, tree, title, settings)
     paragraphs = _without_other_articles(paragraphs, tree, title, settings)
     paragraphs = _without_link_cards(paragraphs, tree, url, settings)
     paragraphs = _without_link_lines(paragraphs, tree, url, settings)
@@ -732,6 +733,46 @@ def _without_leading_title(paragraphs: list[str], title: str | None,
     if first in headlines or (
             len(key) >= 20 and first.endswith(key) and len(first) - len(key) <= 60):
         return paragraphs[1:]
+    return paragraphs
+
+
+# Where a kicker is looked for: the few blocks shown above the headline's <h1>, the first
+# elements of each (a label's block is small), and a few <h1>s showing the headline (a page
+# may show it twice, for small and large screens); bounded on hostile pages.
+_KICKER_SIBLINGS = 3
+_KICKER_ELEMENTS = 40
+_KICKER_HEADLINES = 4
+
+
+def _without_kicker_and_headline(paragraphs: list[str], tree: HtmlElement, title: str | None,
+                                 settings: ExtractSettings) -> list[str]:
+    """The page's header kept as the text's first lines: a kicker or section label ("World",
+    "MENINGSMÅLING:", "Politik"), then the headline. When the second or third paragraph is
+    the text of the <h1> showing the headline and every line before it is a short label (no
+    sentence) shown in the blocks just above that <h1>, those lines and the headline go.
+    A line found elsewhere (a byline in another header, a line of the body) keeps them all."""
+    if not title or len(paragraphs) < 3:
+        return paragraphs
+    key = metadata.alnum(title)
+    headlines = (h1 for h1 in tree.iter("h1") if _shows_headline(h1, key))
+    for h1 in islice(headlines, _KICKER_HEADLINES):
+        shown = metadata.alnum(h1.text_content())
+        at = next((k for k in (1, 2) if metadata.alnum(paragraphs[k]) == shown), None)
+        if at is None:
+            continue
+        kickers = [_LIST_ITEM.sub("", p) for p in paragraphs[:at]]
+        if any(len(k) > settings.kicker_max_chars or k.endswith(_SENTENCE_END) for k in kickers):
+            continue
+        above: set[str] = set()
+        siblings = (s for s in h1.itersiblings(preceding=True)
+                    if isinstance(s.tag, str) and s.tag not in _NO_TEXT)
+        for sibling in islice(siblings, _KICKER_SIBLINGS):
+            for element in islice(sibling.iter(), _KICKER_ELEMENTS):
+                if isinstance(element.tag, str) and (
+                        text := _short_text(element, settings.kicker_max_chars)):
+                    above.add(_block_key(text))
+        if all(k in above for k in kickers):
+            return paragraphs[at + 1:]
     return paragraphs
 
 
