@@ -30,6 +30,7 @@ from workers.metadata import (
     parse_date,
     publication_time,
     read_metadata,
+    shown_date,
 )
 from workers.pipeline import build_article
 from workers.records import Analysed, Extracted, Origin, to_json
@@ -177,6 +178,71 @@ def test_an_offset_stated_by_the_page_is_not_replaced_by_the_url_day() -> None:
     page = read_metadata(load_html(_page(head)))
     found = publication_time(page, "https://example.com/2020/02/18/story/")
     assert found.local == "2020-02-19T18:37:32+01:00"
+
+
+def test_a_page_without_metadata_dates_gets_the_day_its_header_shows() -> None:
+    # No date in JSON-LD, meta tags or URL; under the headline "Datum: 18.10.2021", while
+    # htmldate's whole-page search took a date the text mentions (17 August 2021).
+    html, expected = load_case("zoll.de-Tabaksteuer_1ccdc416")
+    tree = load_html(html)
+    found = publication_time(read_metadata(tree), expected["url"], tree)
+    assert found == PublicationTime("2021-10-18", "2021-10-18")
+
+
+_STANDFIRST = "<p>" + "A standfirst that says what the story is about. " * 4 + "</p>"
+_STORY = "<p>" + "The story goes on for a while, on the 3. März 2020 and later. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(("body", "day"), [
+    # The meta line under the headline, or under the standfirst.
+    ("<h1>Headline</h1><p>Von A. B. | 29.04.2020, 12:01 Uhr</p>" + _STORY, "2020-04-29"),
+    ("<h1>Headline</h1>" + _STANDFIRST + "<p>Erschienen am: 13.10.2021</p>" + _STORY,
+     "2021-10-13"),
+    # A <time> element gives its datetime; month names of the page's language.
+    ('<h1>Headline</h1><time datetime="2022-12-12 12:22">heute</time>', "2022-12-12"),
+    ("<h1>Headline</h1><p>Von C. D. 07 Dezember, 2022</p>", "2022-12-07"),
+    ("<h1>Titular</h1><span>3 de mayo de 2022</span>", "2022-05-03"),
+    ("<h1>Headline</h1><p>April 7, 2020</p>", "2020-04-07"),
+    ("<h1>Headline</h1><p>31.10.23</p>", "2023-10-31"),
+    # Above the headline, the nearest first: the section's date line, not the masthead's.
+    ("<div><span>Mittwoch, 26.02.2020</span><p>Politik</p></div>"
+     "<div><span>Pressemitteilung</span> 12.12.2022 12:22</div><h1>Headline</h1>" + _STORY,
+     "2022-12-12"),
+    # An update's date, a caption's and a teaser's are not the publication's.
+    ("<h1>Headline</h1><p>Aktualisiert am 02.03.2021</p><p>Veröffentlicht 01.03.2021</p>",
+     "2021-03-01"),
+    ('<h1>Headline</h1><p><time class="updated" datetime="2019-02-09">9. Februar 2019</time>'
+     '<time datetime="2019-02-10">10. Februar 2019</time></p>', "2019-02-10"),
+    ("<h1>Headline</h1><figure><figcaption>Bachmut, 24. April 2023</figcaption></figure>"
+     "<p>28.04.2023</p>", "2023-04-28"),
+    ('<h1>Headline</h1><div class="teaser">1.1.2020</div><p>2.2.2022</p>', "2022-02-02"),
+    # "17/02/2022" can only be read one way; "11/01/2023" either.
+    ("<h1>Headline</h1><p>17/02/2022</p>", "2022-02-17"),
+    ("<h1>Headline</h1><p>11/01/2023</p>", None),
+    # The site's <header> (its masthead's date of today) is not the story's header, nor is
+    # a date in the story's text.
+    ("<header><span>Mittwoch, 26.02.2020</span></header><main><h1>Headline</h1>"
+     + _STANDFIRST + _STORY + "</main>", None),
+    # No headline, no header.
+    ("<p>01.03.2021</p>", None),
+])
+def test_the_date_shown_with_the_headline(body: str, day: str | None) -> None:
+    found = shown_date(load_html(_page("", body)))
+    assert (found.local[:10] if found else None) == day
+
+
+@pytest.mark.parametrize(("meta", "day"), [
+    # A generic date field (often the CMS's render time) gives way to the day shown.
+    ('<meta name="date" content="2020-04-30">', "2020-04-29"),
+    ('<meta name="dc.date" content="2020-04-30T09:00:00+02:00">', "2020-04-29"),
+    # A field that says it holds the publication time does not.
+    ('<meta property="article:published_time" content="2020-04-30T09:00:00+02:00">',
+     "2020-04-30"),
+])
+def test_a_generic_meta_date_gives_way_to_the_day_shown(meta: str, day: str) -> None:
+    tree = load_html(_page(meta, "<h1>Headline</h1><p>Von A. B. | 29.04.2020, 12:01 Uhr</p>"))
+    found = publication_time(read_metadata(tree), "https://example.com/a", tree)
+    assert found.local[:10] == day
 
 
 def _article(extracted: Extracted) -> dict:

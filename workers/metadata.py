@@ -700,24 +700,29 @@ def publication_time(page: PageMetadata, url: str, tree: HtmlElement | None = No
     htmldate's search of the page. Never the crawl time. The local form is the one the
     page states; a time the page states only in UTC gets its publisher's day from the
     page's other witnesses (see `_in_local_terms`). `date_languages`: see `date_parser`."""
-    candidates: list[str | None] = []
+    candidates: list[tuple[str, str | None]] = []
     for obj in ([page.article_ld] if page.article_ld else []) + page.json_ld:
-        candidates.append(_ld_text(obj.get("datePublished")))
-        candidates.append(_ld_text(obj.get("dateCreated")))
-    candidates += [page.meta.get(key) for key in DATE_META_KEYS if key != "last-modified"]
-    candidates.append(page.itemprop.get("datepublished"))
+        candidates.append(("datePublished", _ld_text(obj.get("datePublished"))))
+        candidates.append(("dateCreated", _ld_text(obj.get("dateCreated"))))
+    candidates += [(key, page.meta.get(key)) for key in DATE_META_KEYS if key != "last-modified"]
+    candidates.append(("itemprop", page.itemprop.get("datepublished")))
     url_day = _url_day(url)
-    day_only = None
-    for candidate in candidates:
+    day_only: tuple[str, PublicationTime] | None = None
+    for key, candidate in candidates:
         value = parse_date(candidate)
         if value and len(value.utc) > 10:
-            return _in_local_terms(value, page, url_day)
-        day_only = day_only or value
+            return _shown_over_generic(key, _in_local_terms(value, page, url_day), tree)
+        day_only = day_only or ((key, value) if value else None)
     if day_only:
-        return day_only
+        return _shown_over_generic(*day_only, tree)
     if url_day:
         return PublicationTime(url_day, url_day)
     if tree is not None:
+        # The date shown with the headline before htmldate's guess over the whole page,
+        # which takes the oldest date it finds (of a caption, a teaser, a comment).
+        shown = shown_date(tree)
+        if shown:
+            return shown
         with _dates_in(date_languages):
             try:
                 found = find_date(tree, url=url, original_date=True,
@@ -727,6 +732,21 @@ def publication_time(page: PageMetadata, url: str, tree: HtmlElement | None = No
                 return None  # (lxml makes "<svg>...<article>" an <svg> root)
         return parse_date(found)
     return None
+
+
+# Meta fields that date the page without saying what happened then: many CMSs write their
+# render or modification time there.
+GENERIC_DATE_KEYS = {"date", "dc.date", "dcterms.date"}
+
+
+def _shown_over_generic(key: str, found: PublicationTime, tree: HtmlElement | None
+                        ) -> PublicationTime:
+    """A date from a generic meta field gives way to another day the page shows with its
+    headline (see `shown_date`)."""
+    if key not in GENERIC_DATE_KEYS or tree is None:
+        return found
+    shown = shown_date(tree)
+    return shown if shown and shown.local[:10] != found.local[:10] else found
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)")
@@ -798,6 +818,159 @@ def choose_published(page: PageMetadata, url: str) -> str | None:
     """`publication_time` in UTC, from the metadata and the URL only."""
     found = publication_time(page, url)
     return found.utc if found else None
+
+
+# --- the date the page shows with its headline ---------------------------------------------
+
+# Month names (and their usual abbreviations) in the corpus languages and a few more -> number.
+_MONTH_LISTS = (
+    "january february march april may june july august september october november december",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "jänner feber mrz apr mai jun jul aug sept okt nov dez",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+    "listopada grudnia",
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+)
+MONTH_NUMBERS: dict[str, int] = {
+    word: number for names in _MONTH_LISTS
+    for number, word in enumerate(names.split(), start=1)}
+# A date as a page's header shows it: "12.12.2022 12:22", "2022-12-12", "17/02/2022",
+# "6. November 2023", "07 Dezember, 2022", "3 de mayo de 2022", "April 7, 2020".
+SHOWN_DATE = re.compile(
+    r"(?<![\d.])(?P<d1>\d{1,2})\.\s?(?P<m1>\d{1,2})\.\s?(?P<y1>(?:19|20)\d{2}(?!\d)|\d{2}(?![\d.]))"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{2})-(?P<d2>\d{2})(?!\d)"
+    r"|(?<![\d/])(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>(?:19|20)\d{2})(?!\d)"
+    r"|(?<!\d)(?P<d4>\d{1,2})\.?\s(?:de\s)?(?P<n4>[^\W\d_]{3,11})\.?,?\s(?:de\s)?"
+    r"(?P<y4>(?:19|20)\d{2})(?!\d)"
+    r"|(?P<n5>[^\W\d_]{3,11})\.?\s(?P<d5>\d{1,2})(?:st|nd|rd|th)?,?\s(?P<y5>(?:19|20)\d{2})(?!\d)")
+# Words that mark the date after them as another event than the publication.
+_NOT_PUBLISHED = re.compile(
+    r"(?:aktualisiert|geändert|updated?|modified|edited|mis à jour|actualizad[oa]|"
+    r"aggiornat[oa]|zaktualizowano|bijgewerkt|güncelleme|geburtstag|born)\D{0,8}$",
+    re.IGNORECASE)
+# Blocks in or after a header that are not its meta line: pictures and their captions,
+# teasers, navigation, an update's date (by tag or class). Not "sidebar": layouts name
+# their main column so ("lay-sidebar", "sidebar__main"); an <aside> is skipped.
+# A <header> that does not hold the <h1> is the site's, with the masthead's date of today.
+_NOT_HEADER_TAGS = {"nav", "aside", "footer", "header", "figure", "figcaption", "script",
+                    "style", "noscript", "template", "select", "button", "form"}
+_NOT_HEADER_CLASS = re.compile(
+    r"(?<!has-)(?:caption|figure|^pic|\Wpic|photo|image|gallery|credit|teaser|related|"
+    r"recommend|comment|(?<!ca)nav|breadcrumb|footer|updated|modified)", re.IGNORECASE)
+
+
+def _shown_day(text: str, before: str = "") -> PublicationTime | None:
+    """The first date in `text` not labelled as an update (`before`: the text preceding
+    it); a slashed date only when its order is plain (a day above 12 first), as
+    "11/01/2023" is either."""
+    for match in SHOWN_DATE.finditer(text):
+        if _NOT_PUBLISHED.search((before + " " + text[:match.start()])[-30:]):
+            continue
+        groups = match.groupdict()
+        if groups["y1"]:  # "31.10.23": this century
+            year = groups["y1"] if len(groups["y1"]) == 4 else f"20{groups['y1']}"
+            month, day = int(groups["m1"]), groups["d1"]
+        elif groups["y2"]:
+            year, month, day = groups["y2"], int(groups["m2"]), groups["d2"]
+        elif groups["y3"]:
+            if int(groups["d3"]) <= 12 and groups["d3"] != groups["m3"]:
+                continue
+            year, month, day = groups["y3"], int(groups["m3"]), groups["d3"]
+        else:
+            name = (groups["n4"] or groups["n5"]).casefold()
+            if name not in MONTH_NUMBERS:
+                continue
+            year, month = groups["y4"] or groups["y5"], MONTH_NUMBERS[name]
+            day = groups["d4"] or groups["d5"]
+        found = _from_fields(year, month, day, None, None, None, None)
+        if found:
+            return found
+    return None
+
+
+# A text this long is a paragraph: after the first text under the headline (a standfirst
+# with the meta line under it), the story's text has begun, and its dates are the story's.
+_STORY_TEXT_CHARS = 150
+
+
+def _texts_from(heading: HtmlElement, budget: int, forward: bool) -> Iterator[str]:
+    """Texts of the blocks after (or before, nearest first) the heading, at any level up,
+    until `budget` characters or, after it, the story's text."""
+    node = heading
+    seen = 0
+    while budget > 0 and node is not None:
+        sibling = node.getnext() if forward else node.getprevious()
+        if sibling is None:
+            node = node.getparent()
+            if node is None or node.tag in {"body", "html"}:
+                return
+            continue
+        node = sibling
+        if not isinstance(node.tag, str):
+            continue
+        texts = list(_element_texts(node))
+        for text in texts if forward else reversed(texts):
+            budget -= len(text)
+            if forward and len(text) >= _STORY_TEXT_CHARS and seen:
+                return
+            seen += 1
+            yield text
+            if budget <= 0:
+                return
+
+
+def _element_texts(element: HtmlElement) -> Iterator[str]:
+    """The element's texts in page order without the blocks `shown_date` skips; a walk
+    without recursion, as nesting is the page's."""
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if not isinstance(node.tag, str):
+            if event == "end" and node is not element and (node.tail or "").strip():
+                yield node.tail.strip()  # a comment's tail is text
+            continue
+        if event == "end":
+            if node is not element and (node.tail or "").strip():
+                yield node.tail.strip()
+        elif node.tag in _NOT_HEADER_TAGS or _NOT_HEADER_CLASS.search(
+                f'{node.get("class") or ""} {node.get("id") or ""}'):
+            walker.skip_subtree()
+        elif node.tag == "time" and node.get("datetime"):
+            yield node.get("datetime")
+            walker.skip_subtree()
+        elif (node.text or "").strip():
+            yield node.text.strip()
+
+
+def shown_date(tree: HtmlElement, after: int = 600, before: int = 150
+               ) -> PublicationTime | None:
+    """The date the page shows with its headline: the first date (a <time>'s `datetime`, a
+    dateline, "Veröffentlicht am 6. November 2023") in the text right after the story's
+    <h1>, else right before it; not an update's date, nor one in a caption or teaser."""
+    heading = next((h for h in tree.iter("h1") if not _is_logo_heading(h)
+                    and not _in_navigation(h)), None)
+    if heading is None:
+        return None
+    # The meta line under the headline, else the one above it, nearest first (further up
+    # is the masthead's date of today). A date in a text as long as a paragraph is the
+    # story's.
+    for texts in (_texts_from(heading, after, forward=True),
+                  _texts_from(heading, before, forward=False)):
+        previous = ""
+        for text in texts:
+            if len(text) < _STORY_TEXT_CHARS:
+                found = parse_date(text) if ISO_LIKE.match(text) else \
+                    _shown_day(text, previous)
+                if found:
+                    return found
+            previous = text
+    return None
 
 
 # --- authors and wire agencies -------------------------------------------------------------
