@@ -386,3 +386,106 @@ def metric_value(text: str, name: str, **labels: str) -> float:
         if got == want:
             return float(value)
     return 0.0
+
+
+# -- evidence of a failed run: what the story stage saw, wrote and committed ---------------
+
+
+async def _read_all(topic: str) -> list[Any]:
+    """Every record of `topic` (all partitions, from the beginning), in partition order."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(), enable_auto_commit=False,
+                                max_partition_fetch_bytes=16_777_216)
+    await consumer.start()
+    try:
+        await consumer._client.force_metadata_update()
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic)
+                                                         or ())]
+        if not tps:
+            return []
+        ends = await consumer.end_offsets(tps)
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        records: list[Any] = []
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            positions = [await consumer.position(tp) for tp in tps]
+            if all(at >= ends[tp] for at, tp in zip(positions, tps, strict=True)):
+                break
+            for batch in (await consumer.getmany(timeout_ms=500)).values():
+                records += batch
+        return sorted(records, key=lambda r: (r.partition, r.offset))
+    finally:
+        await consumer.stop()
+
+
+async def _committed(group: str, topics: list[str]) -> dict[str, int | None]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(), group_id=group,
+                                enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer._client.force_metadata_update()
+        committed = {}
+        for topic in topics:
+            for p in sorted(consumer.partitions_for_topic(topic) or ()):
+                committed[f"{topic}[{p}]"] = await consumer.committed(TopicPartition(topic, p))
+        return committed
+    finally:
+        await consumer.stop()
+
+
+def story_stage_evidence(deployment: Deployment) -> str:
+    """What explains a failed story-stage run: the analysed topic in order (offset, input
+    id, URL), the stories changelog (per offset the kind of key, and for decision keys the
+    input and its decision), the output records' order and the group's committed offsets.
+    Also written to `story-stage-evidence.txt` in the deployment's folder."""
+    from workers.dedup import _input_key
+
+    async def gather() -> tuple[list[Any], list[Any], dict[str, list[Any]], dict]:
+        analysed = await _read_all(deployment.topics["analysed"])
+        changelog = await _read_all(f"{deployment.name}-stories-changelog")
+        outputs = {kind: await _read_all(deployment.topics[kind]) for kind in OUTPUT_KINDS}
+        committed = await _committed(deployment.name, [deployment.topics["raw"],
+                                                       deployment.topics["analysed"]])
+        return analysed, changelog, outputs, committed
+
+    analysed, changelog, outputs, committed = asyncio.run(gather())
+    lines = [f"committed offsets of group {deployment.name}: {committed}",
+             f"analysed topic ({len(analysed)} records):"]
+    inputs: dict[str, str] = {}  # decision key -> "input id url"
+    for record in analysed:
+        input_id = (record.key or b"").decode()
+        url = orjson.loads(record.value).get("extracted", {}).get("url", "?")
+        inputs[_input_key(input_id)] = f"{input_id} {url}"
+        lines.append(f"  @{record.offset} {input_id} {url}")
+    lines.append(f"stories changelog ({len(changelog)} records; runs of other keys counted):")
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            kinds = {k: run.count(k) for k in sorted(set(run))}
+            lines.append(f"    {len(run)} keys {kinds}")
+            run.clear()
+
+    for record in changelog:
+        key = (record.key or b"").decode("ascii", "replace")
+        if key.startswith("i") and "." not in key:
+            close_run()
+            value = record.value or b""
+            mark = "P " if value[8:9] == b"P" else ""
+            decision = orjson.loads(value[8:].removeprefix(b"P")) if value else {}
+            lines.append(f"  @{record.offset} {key} {mark}{inputs.get(key, '?')}: "
+                         f"{decision.get('kind')} story {decision.get('story_id')} "
+                         f"article {decision.get('article_id')}")
+        else:
+            run.append(key[:1])
+    close_run()
+    for kind, records in outputs.items():
+        lines.append(f"{kind} ({len(records)} records):")
+        for record in records:
+            body = orjson.loads(record.value)
+            lines.append(f"  [{record.partition}]@{record.offset} {body.get('url')} "
+                         f"id {body.get('id')} story {body.get('story_id')} "
+                         f"dup_of {body.get('duplicate_of')}")
+    text = "\n".join(lines)
+    (deployment.workdir / "story-stage-evidence.txt").write_text(text)
+    return text

@@ -16,7 +16,10 @@ Delivery is at least once, made idempotent where it can be: an event is acked
 only when its work is done (`_held`), offsets are committed only after the
 producer flushed, a redelivered input finds its story decision in the tables
 (same record, same ids), and an input whose record the broker acknowledged is
-skipped when the story stage replays it (the decision key is marked published).
+skipped when the story stage replays it (the decision key is marked published). A
+decision's table writes reach the changelog as one record batch, which the broker
+appends whole or not at all: a worker restoring the tables after a crash finds each
+decision with all of its story state or none of it (`TableStore`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from typing import Any
 
 import faust
 import orjson
+from aiokafka import TopicPartition
+from aiokafka.producer.message_accumulator import BatchBuilder
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from workers import metrics
@@ -78,8 +83,9 @@ class TableStore(MutableMapping[str, bytes]):
     (the stage alone on 398 pages at once, median of 11 runs: 6.4 ms a page that way, 2.5
     this way; fed at 35 pages/s 6.7 against 4.7). Here a write goes to the table's
     local store at once (reads see it) and its changelog record waits in order in
-    `pending`; `flush` hands them all to the producer, in write order (one partition:
-    Kafka keeps the order), and records the changelog offset once. The changelog holds
+    `pending`; `flush` hands them all to the producer in one record batch, in write order
+    (one partition: Kafka keeps the order; one batch: the broker appends all of it or
+    none), and records the changelog offset once. The changelog holds
     exactly the records Faust would have written (same keys, values, tombstones,
     partition), so recovery and standby replicas are unchanged. Every write of the table
     must come through here (the story stage's tables do): a record left in Faust's buffer
@@ -89,6 +95,7 @@ class TableStore(MutableMapping[str, bytes]):
     def __init__(self, table: Any) -> None:
         self.table = table
         self.pending: list[tuple[bytes, bytes | None]] = []
+        self._open_batch: Any = None  # the changelog batch later flushes may join
 
     def __getitem__(self, key: str) -> bytes:
         return self.table[key.encode()]
@@ -116,10 +123,12 @@ class TableStore(MutableMapping[str, bytes]):
         return len(self.table)
 
     async def flush(self) -> list[asyncio.Future]:
-        """Produce the pending changelog records, in order; returns their acknowledgements.
+        """Produce the pending changelog records, in order, as one record batch; returns
+        the acknowledgement of the batch (a list: empty when nothing was pending).
 
         Called inside the event that wrote them (the changelog partition is the event's,
-        as Faust's own writes use)."""
+        as Faust's own writes use). One batch is appended by the broker whole or not at
+        all, so the changelog never ends inside a decision: see `_append_whole`."""
         if not self.pending:
             return []
         pending, self.pending = self.pending, []
@@ -131,14 +140,14 @@ class TableStore(MutableMapping[str, bytes]):
         partition = event.message.partition
         if table.app.in_transaction:  # exactly-once (not what Wirestream sets): Faust's path
             return [table.send_changelog(partition, key, value) for key, value in pending]
-        send = table.app.producer.send
-        acks: list[asyncio.Future] = []
+        producer = table.app.producer._ensure_producer()
         try:
-            for key, value in pending:
-                acks.append(await send(topic, key, value, partition, None, None))
-        except BaseException:  # cancelled or refused part-way: the rest stays pending, in order
-            self.pending[:0] = pending[len(acks):]
+            await producer.client._wait_on_metadata(topic)  # at once once known
+        except BaseException:  # cancelled or refused: nothing was sent, all stays pending
+            self.pending[:0] = pending
             raise
+        tp = TopicPartition(topic, partition)
+        ack, self._open_batch = _append_whole(producer, tp, pending, self._open_batch)
         data = table.data
 
         def persisted(ack: asyncio.Future) -> None:
@@ -148,8 +157,64 @@ class TableStore(MutableMapping[str, bytes]):
                 metadata = ack.result()
                 data.set_persisted_offset(metadata.topic_partition, metadata.offset)
 
-        acks[-1].add_done_callback(persisted)
-        return acks
+        ack.add_done_callback(persisted)
+        return [ack]
+
+
+# A changelog batch takes the records of further flushes (decisions) while it waits for
+# the producer (linger, a request in flight) up to this size; a new one starts beyond it.
+_CHANGELOG_BATCH_BYTES = 256 << 10
+# The most a changelog batch may hold: under the broker's default `max.message.bytes`
+# (1 MB), which Faust's changelog topics keep. One flush larger than this (a decision
+# never is: ~10 kB) is split, and loses its all-or-nothing.
+_CHANGELOG_BATCH_LIMIT = 1_000_000
+
+
+def _append_whole(producer: Any, tp: TopicPartition, records: list[tuple[bytes, bytes | None]],
+                  open_batch: Any) -> tuple[asyncio.Future, Any]:
+    """Queue `records` for `tp` in one record batch of aiokafka's producer; returns the
+    future of the last record's metadata and the batch, to pass back as `open_batch`.
+
+    `producer.send` fills batches of `max_batch_size` (16 kB) and the sender takes one
+    batch per partition into each produce request, so a decision's ~55 changelog records
+    (~8 kB for a new story) were often split over two requests. A worker killed between
+    them left the changelog ending inside a decision: its decision key (written first)
+    without its story keys. The replacement replayed the input, found its decision (same
+    record, published again) and wrote nothing, so a copy of the story decided after it
+    became a second article (kill -9 test, new host: 1 failure in ~25 loaded runs; forced
+    deterministically in tests/test_story_stage.py). A record batch is appended by the
+    broker whole or not at all: with each flush inside one batch, a replacement finds a
+    decision with all of its state or none of it (and then decides it again, the same).
+
+    The batch goes behind the partition's queued batches (its order kept), without
+    waiting for them as `send_batch` does. It takes the next flushes while it is still
+    queued (the sender's linger), so decisions still share batches; appends never await,
+    so the sender cannot take it half-filled."""
+    accumulator = producer._message_accumulator
+    queued = accumulator._batches.get(tp)
+    size = sum(len(key) + len(value or b"") + 32 for key, value in records)
+    batch = open_batch
+    # Only our own batch, still queued and open (a batch the sender took and re-queued
+    # for a retry is closed), takes more records.
+    if (batch is None or not queued or queued[-1] is not batch or batch._builder.closed()
+            or batch._builder.size() + size > _CHANGELOG_BATCH_BYTES):
+        batch = _new_changelog_batch(accumulator, tp)
+    last = None
+    for key, value in records:
+        ack = batch.append(key, value, None)
+        if ack is None:  # larger than a batch may be: the rest in the next one
+            log.warning("changelog flush of %d records (%d bytes) split over batches",
+                        len(records), size)
+            batch = _new_changelog_batch(accumulator, tp)
+            ack = batch.append(key, value, None)
+        last = ack
+    assert last is not None
+    return last, batch
+
+
+def _new_changelog_batch(accumulator: Any, tp: TopicPartition) -> Any:
+    builder = BatchBuilder(_CHANGELOG_BATCH_LIMIT, accumulator._compression_type)
+    return accumulator._append_batch(builder, tp)
 
 
 def create_app(settings: Settings) -> faust.App:

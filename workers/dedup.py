@@ -828,9 +828,13 @@ class _Writes:
     """The writes of one decision, held back until the decision is taken.
 
     `commit` writes the decision before the state: if the worker dies part-way
-    (at-least-once, the changelog keeps a prefix of the writes), the redelivered input
+    (at-least-once, a store can keep a prefix of the writes), the redelivered input
     finds its decision and publishes the same record again, rather than meeting half of
-    its own state. (Only the bookkeeping for expiry comes before it.)
+    its own state. (Only the bookkeeping for expiry comes before it.) The replay writes
+    nothing, so the rest of the state must not be lost where others read it: the worker
+    sends all of a decision's writes to the changelog in one record batch
+    (`workers.app.TableStore`), never a prefix of them; a prefix there made the story's
+    next copy a second article.
     """
 
     def __init__(self, store: MutableMapping[str, bytes], now: float) -> None:
