@@ -400,6 +400,57 @@ def test_a_redelivered_input_gets_the_same_decision_and_changes_nothing() -> Non
     assert (copy.kind, copy.duplicate_of) == ("url", decision.article_id)
 
 
+class Recording(dict):
+    """A store that keeps the keys written to it, in order."""
+
+    def __init__(self, *args, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.written: list[str] = []
+
+    def __setitem__(self, key, value) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
+
+
+@pytest.mark.parametrize("disorder", [None, "count behind", "clock back"])
+def test_a_replayed_decision_not_yet_published_writes_its_keys_again_unchanged(
+        disorder: str | None) -> None:
+    """The replay of a decision whose record is not known to be out writes every key the
+    decision wrote, with the values the store holds (a same-host restart's changelog may
+    lack them all); once it is marked published, a replay writes nothing.
+
+    `disorder`: the bucket's count put back to an older value (recovery re-applied a
+    changelog record over a store that was ahead), or the clock a little back since."""
+    from workers.dedup import COUNT
+
+    feed = Feed()
+    feed.store = Recording()
+    feed.index = StoryIndex(feed.store, DedupSettings())
+    text = article(FOX)
+    warm_up(feed)
+    feed.send("https://a.example/politics/china", text[:-3], T0 + 100)
+    item = feed.page("https://b.example/us/china", outlet_copy("b.example", text))
+    written_at = T0 + 50 if disorder == "clock back" else T0 + 200
+    feed.store.written.clear()
+    decision = feed.index.decide(item, written_at)
+    first = list(feed.store.written)
+    assert decision.kind == "version" and len(first) > 5
+    for n in range(3):  # decisions after it
+        feed.send(f"https://c.example/later/{n}", outlet_copy("c.example", article(ROLLING))[n:],
+                  T0 + 300 + n)
+    count_key = next(key for key in first if key.startswith("t") and "." not in key)
+    if disorder == "count behind":
+        feed.store[count_key] = COUNT.pack(T0, 1)
+    state = dict(feed.store)
+    feed.store.written.clear()
+    assert feed.index.decide(item, T0 + 7200) == decision
+    assert sorted(feed.store.written) == sorted(first) and feed.store == state
+    feed.index.mark_published(item.origin.input_id)
+    feed.store.written.clear()
+    assert feed.index.decide(item, T0 + 7300) == decision
+    assert feed.store.written == []
+
+
 @pytest.mark.parametrize("writes_before_crash", [0, 1, 3, 1000])
 def test_a_crash_part_way_through_the_writes_repeats_the_decision(
         writes_before_crash: int) -> None:

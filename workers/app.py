@@ -19,7 +19,11 @@ producer flushed, a redelivered input finds its story decision in the tables
 skipped when the story stage replays it (the decision key is marked published). A
 decision's table writes reach the changelog as one record batch, which the broker
 appends whole or not at all: a worker restoring the tables after a crash finds each
-decision with all of its story state or none of it (`TableStore`).
+decision with all of its story state or none of it (`TableStore`). A worker restarted on
+its host keeps its local tables, which can be ahead of the changelog (a write reaches the
+store at once, its changelog batch later): a replayed input whose decision is there but
+not marked published writes that decision's keys again, as the store holds them, so they
+reach the changelog too (`StoryIndex._write_again`; replays only).
 """
 
 from __future__ import annotations

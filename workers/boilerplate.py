@@ -501,6 +501,27 @@ class SiteBoilerplate:
         kept = [p for i, p in enumerate(paragraphs) if i not in drop]
         return kept or paragraphs
 
+    def write_again(self, site: str, paragraphs: list[str], now: float) -> None:
+        """A replayed page's counts, written again as the store holds them, in a new
+        listing (the first one's place is not kept).
+
+        The counts the page wrote may be in a local store only, without their changelog
+        (a worker killed on its host, see `StoryIndex._write_again`), and `clean` writes
+        none for a page counted already (its `page_id`): a host rebuilt from the changelog
+        would count the site's furniture one page short and keep a footer its old owner
+        drops."""
+        if len(site) > _MAX_SITE_CHARS:
+            return
+        again = {}
+        for paragraph in paragraphs:
+            if len(paragraph) <= self.max_chars:
+                key = paragraph_key(site, paragraph)
+                value = self.store.get(key)
+                if value is not None:
+                    again[key] = value
+        if again:
+            self._write(site, again, now)  # with a listing, for its expiry
+
     def _write(self, site: str, writes: dict[str, bytes], now: float) -> None:
         """The listing first, then the keys: a crash in between leaves keys listed but not
         written (harmless) rather than written and never expired."""

@@ -43,7 +43,8 @@ keys from rewritten ones:
     x<text>     normalised text -> article and story (exact duplicates)
     u<url>      canonical URL -> text hash, article and story (URL duplicates)
     i<input>    input message -> the decision taken (idempotent redelivery), rewritten
-                with a `P` mark once its record is on the broker (a replay skips it)
+                with a `P` mark once its record is on the broker (a replay skips it);
+                a replay without the mark writes the decision's keys again (`_write_again`)
     t<bucket>   number of pages written in a time bucket; t<bucket>.<n> the keys
                 one page wrote, 9 bytes each, so `expire` visits only old buckets;
                 `t_first` is where expiry resumes (bucket, listing, position)
@@ -63,6 +64,7 @@ stage reduces it to the paragraphs site boilerplate leaves (`keep_paragraphs`).
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 import unicodedata
@@ -76,6 +78,8 @@ import xxhash
 from workers.records import Analysed
 from workers.settings import DedupSettings
 from workers.urls import canonical_url
+
+log = logging.getLogger(__name__)
 
 # The kinds of decision: articles (new, version) and duplicates (url, exact, near).
 KINDS = ("new", "version", "url", "exact", "near")
@@ -139,6 +143,9 @@ def _hex(value: int) -> str:
 
 # Marks a decision whose record the broker has acknowledged (JSON never starts with it).
 _PUBLISHED = b"P"
+# A replay looks for its decision's listing this many listings either side of where the
+# decision's time puts it (see `StoryIndex._listing_of`).
+_NEAR_LISTINGS = 64
 
 
 def _input_key(input_id: str) -> str:
@@ -450,12 +457,20 @@ class StoryIndex:
         input_key = _input_key(item.origin.input_id)
         known = self.store.get(input_key)
         if known is not None:
+            if known[TIME.size:TIME.size + 1] != _PUBLISHED:
+                self._write_again(input_key, known)
             return Decision(**orjson.loads(known[TIME.size:].removeprefix(_PUBLISHED)))
         writes = _Writes(self.store, now)
         decision = self._decide(item, now, writes, page)
         writes.commit(input_key, TIME.pack(now) + orjson.dumps(asdict(decision)),
                       self.settings.bucket_seconds)
         return decision
+
+    def is_replay(self, input_id: str) -> bool:
+        """Whether this input was decided already and its record is not known to be on the
+        broker: `decide` then writes its state again (see `_write_again`)."""
+        known = self.store.get(_input_key(input_id))
+        return known is not None and known[TIME.size:TIME.size + 1] != _PUBLISHED
 
     def was_published(self, input_id: str) -> bool:
         """Whether the record decided for this input is on the broker already."""
@@ -533,6 +548,94 @@ class StoryIndex:
             store[FIRST_BUCKET] = (TIME.pack(now) + bucket.to_bytes(8, "big")
                                    + _POSITION.pack(number, position))
         return removed
+
+    # -- replays --
+
+    def _write_again(self, input_key: str, decision: bytes) -> None:
+        """Write every key the input's decision wrote again, with the value the store holds
+        now (its expiry listing names them): unchanged in the store, sent to the changelog
+        once more in the worker.
+
+        A worker killed before a decision's changelog batch reached the broker and started
+        again on the same host keeps the decision in its local store (RocksDB outlives the
+        process; Faust's recovery only reads the changelog from the persisted offset on),
+        so the replay finds it and publishes the same record, but the changelog never got
+        its state: a new host rebuilt from the changelog later took the story's next copy
+        for a second article. Only an input not marked published gets here (a mark is
+        written once its record and its decision's batch are acknowledged), so the cost
+        is on replays alone: one listing found by bisection, ~55 keys for a new story."""
+        store = self.store
+        found = self._listing_of(input_key, TIME.unpack_from(decision)[0])
+        if found is None:  # listed in a bucket a stepped clock moved (or expired since)
+            log.warning("replayed decision %s: its listing was not found; its state is "
+                        "not written again", input_key)
+            return
+        count_key, listing_key, listing = found
+        keys = [listing_key, count_key]
+        keys += [chr(listing[at]) + listing[at + 1:at + 9].hex()
+                 for at in range(TIME.size, len(listing), 9)]  # the decision first
+        for key in keys:
+            value = store.get(key)
+            if value is not None:  # a key deleted since stays deleted
+                store[key] = value
+
+    def _listing_of(self, input_key: str, written: float) -> tuple[str, str, bytes] | None:
+        """The count key, key and value of the expiry listing `_Writes.commit` wrote with
+        the decision written at `written`, or None. Listings of a bucket are numbered in
+        the order they were written, so their times rise (one clock): a bisection on the
+        time, then the listing that starts with the decision's key, there or near it
+        (one read when the clock ran forward; never more than ~150)."""
+        store = self.store
+        entry = input_key[0].encode() + bytes.fromhex(input_key[1:])
+        bucket = int(written // self.settings.bucket_seconds)
+        buckets = [bucket]
+        first = store.get(FIRST_BUCKET)
+        if first is not None:  # a clock behind expiry's cursor listed after the cursor
+            after_cursor = int.from_bytes(first[TIME.size:TIME.size + 8], "big") + 1
+            if after_cursor > bucket:
+                buckets.append(after_cursor)
+        for bucket in buckets:
+            count_key = f"t{bucket:x}"
+            raw = store.get(count_key)
+            if raw is None:
+                continue
+            end = self._listings_end(count_key, COUNT.unpack(raw)[1])
+            low, high = 0, end
+            while low < high:  # the first listing written at `written` or later
+                middle = (low + high) // 2
+                listing = store.get(f"{count_key}.{middle:x}")
+                if listing is not None and TIME.unpack_from(listing)[0] < written:
+                    low = middle + 1
+                else:
+                    high = middle
+            # There, or near: decisions of one time, two owners' clocks a little apart.
+            near = [*range(low, min(end, low + _NEAR_LISTINGS)),
+                    *range(low - 1, max(-1, low - 1 - _NEAR_LISTINGS), -1)]
+            for seq in near:
+                listing_key = f"{count_key}.{seq:x}"
+                listing = store.get(listing_key)
+                if listing is not None and listing[TIME.size:TIME.size + 9] == entry:
+                    return count_key, listing_key, listing
+        return None
+
+    def _listings_end(self, count_key: str, counted: int) -> int:
+        """The number of the first missing listing of a bucket from `counted` on: its
+        count can be behind its listings (recovery put an older count back over a local
+        store that was ahead; a crash between a listing and its count)."""
+        store = self.store
+        if f"{count_key}.{counted:x}" not in store:
+            return counted
+        present, step = counted, 1
+        while f"{count_key}.{present + step:x}" in store:
+            present, step = present + step, step * 2
+        missing = present + step
+        while missing - present > 1:
+            middle = (present + missing) // 2
+            if f"{count_key}.{middle:x}" in store:
+                present = middle
+            else:
+                missing = middle
+        return missing
 
     # -- decision --
 
@@ -834,7 +937,9 @@ class _Writes:
     nothing, so the rest of the state must not be lost where others read it: the worker
     sends all of a decision's writes to the changelog in one record batch
     (`workers.app.TableStore`), never a prefix of them; a prefix there made the story's
-    next copy a second article.
+    next copy a second article. A local store can hold the whole decision while the
+    changelog has none of it (a same-host restart): the replay writes the keys its
+    listing names again (`StoryIndex._write_again`).
     """
 
     def __init__(self, store: MutableMapping[str, bytes], now: float) -> None:

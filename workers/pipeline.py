@@ -117,6 +117,8 @@ class StoryStage:
     Delivery bookkeeping lives in the story index's decision keys: a redelivered input
     gets its first decision again (the same record), and `was_published` tells a replay
     whether that record is on the broker already (`mark_published`, one table write).
+    A replay not marked published writes its decision's keys and its page's boilerplate
+    counts again, unchanged: a local store may hold them without their changelog.
     """
 
     def __init__(
@@ -153,6 +155,8 @@ class StoryStage:
             canonical_url(extracted.canonical_url or extracted.url).encode()
         )
         paragraphs = extracted.paragraphs
+        if self.index.is_replay(item.origin.input_id):
+            self.boilerplate.write_again(extracted.site, paragraphs, now)
         extracted.paragraphs = self.boilerplate.clean(
             extracted.site, paragraphs, now, page_id=page_id
         )
