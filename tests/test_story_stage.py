@@ -554,3 +554,63 @@ def test_a_worker_restarted_on_its_host_sends_what_only_its_local_store_kept(
                             if rebuilt.get(key) != value)
             assert [key for key in differ if key != "t_first" and not key.startswith("#")
                     ] == [], f"{topic}, killed after request {killed_after} {unacknowledged=}"
+
+
+def test_a_changelog_flush_into_a_closed_or_failed_producer_raises_and_keeps_its_records(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`producer.send` raises once the producer is closed or its sender died; a batch
+    queued then is never sent and its acknowledgement never comes. The flush must raise
+    the same (the event stays unacknowledged, as before) and keep its records pending."""
+    import faust
+    from aiokafka.errors import ProducerClosed
+
+    from workers.app import TableStore
+
+    monkeypatch.setattr(faust, "current_event",
+                        lambda: SimpleNamespace(message=SimpleNamespace(partition=0)))
+
+    async def run(stop: str) -> tuple[type[BaseException], TableStore]:
+        producer = _Broker()
+        store = TableStore(_FakeTable("stories", producer))
+        store["decision"] = b"1"
+        if stop == "closed":
+            await producer.accumulator.close()
+        else:
+            producer.accumulator.fail_all(ConnectionError("sender died"))
+        try:
+            await store.flush()
+        except BaseException as error:  # the kind is what is checked
+            return type(error), store
+        raise AssertionError("flush queued records no sender will send")
+
+    for stop, kind in (("closed", ProducerClosed), ("failed", ConnectionError)):
+        raised, store = asyncio.run(run(stop))
+        assert raised is kind and store.pending == [(b"decision", b"1")]
+
+
+def test_a_flush_split_over_batches_is_acknowledged_only_when_every_batch_is(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flush larger than a changelog batch may be is split; a failed first batch must
+    fail the flush's acknowledgement (the event stays unacknowledged), not only the last."""
+    import faust
+
+    from workers.app import _CHANGELOG_BATCH_LIMIT, TableStore
+
+    monkeypatch.setattr(faust, "current_event",
+                        lambda: SimpleNamespace(message=SimpleNamespace(partition=0)))
+
+    async def run() -> BaseException | None:
+        producer = _Broker()
+        store = TableStore(_FakeTable("stories", producer))
+        for n in range(3):
+            store[f"key{n}"] = b"x" * (_CHANGELOG_BATCH_LIMIT // 2)
+        acks = await store.flush()
+        queued = producer.accumulator._batches[next(iter(producer.accumulator._batches))]
+        assert len(queued) == 3  # each record alone: two do not fit under the limit
+        queued[0].failure(ConnectionError("refused"))
+        for batch in list(queued)[1:]:
+            batch.done(0)
+        results = await asyncio.gather(*acks, return_exceptions=True)
+        return next((r for r in results if isinstance(r, BaseException)), None)
+
+    assert isinstance(asyncio.run(run()), ConnectionError)

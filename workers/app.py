@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import ctypes
 import ctypes.util
 import logging
@@ -40,6 +41,7 @@ from typing import Any
 import faust
 import orjson
 from aiokafka import TopicPartition
+from aiokafka.errors import ProducerClosed
 from aiokafka.producer.message_accumulator import BatchBuilder
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -145,13 +147,13 @@ class TableStore(MutableMapping[str, bytes]):
         if table.app.in_transaction:  # exactly-once (not what Wirestream sets): Faust's path
             return [table.send_changelog(partition, key, value) for key, value in pending]
         producer = table.app.producer._ensure_producer()
+        tp = TopicPartition(topic, partition)
         try:
             await producer.client._wait_on_metadata(topic)  # at once once known
-        except BaseException:  # cancelled or refused: nothing was sent, all stays pending
+            acks, self._open_batch = _append_whole(producer, tp, pending, self._open_batch)
+        except BaseException:  # cancelled or refused: nothing was queued, all stays pending
             self.pending[:0] = pending
             raise
-        tp = TopicPartition(topic, partition)
-        ack, self._open_batch = _append_whole(producer, tp, pending, self._open_batch)
         data = table.data
 
         def persisted(ack: asyncio.Future) -> None:
@@ -161,8 +163,8 @@ class TableStore(MutableMapping[str, bytes]):
                 metadata = ack.result()
                 data.set_persisted_offset(metadata.topic_partition, metadata.offset)
 
-        ack.add_done_callback(persisted)
-        return [ack]
+        acks[-1].add_done_callback(persisted)
+        return acks
 
 
 # A changelog batch takes the records of further flushes (decisions) while it waits for
@@ -175,9 +177,10 @@ _CHANGELOG_BATCH_LIMIT = 1_000_000
 
 
 def _append_whole(producer: Any, tp: TopicPartition, records: list[tuple[bytes, bytes | None]],
-                  open_batch: Any) -> tuple[asyncio.Future, Any]:
+                  open_batch: Any) -> tuple[list[asyncio.Future], Any]:
     """Queue `records` for `tp` in one record batch of aiokafka's producer; returns the
-    future of the last record's metadata and the batch, to pass back as `open_batch`.
+    future of the last record's metadata (one a batch, if a flush too large for one was
+    split) and the batch, to pass back as `open_batch`.
 
     `producer.send` fills batches of `max_batch_size` (16 kB) and the sender takes one
     batch per partition into each produce request, so a decision's ~55 changelog records
@@ -195,6 +198,12 @@ def _append_whole(producer: Any, tp: TopicPartition, records: list[tuple[bytes, 
     queued (the sender's linger), so decisions still share batches; appends never await,
     so the sender cannot take it half-filled."""
     accumulator = producer._message_accumulator
+    # As `send` does: a batch queued in a closed producer or after its sender died is
+    # never sent, and its futures never resolve.
+    if accumulator._closed:
+        raise ProducerClosed()
+    if accumulator._exception is not None:
+        raise copy.copy(accumulator._exception)
     queued = accumulator._batches.get(tp)
     size = sum(len(key) + len(value or b"") + 32 for key, value in records)
     batch = open_batch
@@ -203,17 +212,21 @@ def _append_whole(producer: Any, tp: TopicPartition, records: list[tuple[bytes, 
     if (batch is None or not queued or queued[-1] is not batch or batch._builder.closed()
             or batch._builder.size() + size > _CHANGELOG_BATCH_BYTES):
         batch = _new_changelog_batch(accumulator, tp)
+    acks: list[asyncio.Future] = []
     last = None
     for key, value in records:
         ack = batch.append(key, value, None)
         if ack is None:  # larger than a batch may be: the rest in the next one
             log.warning("changelog flush of %d records (%d bytes) split over batches",
                         len(records), size)
+            if last is not None:  # the full batch fails or succeeds with its last record
+                acks.append(last)
             batch = _new_changelog_batch(accumulator, tp)
             ack = batch.append(key, value, None)
         last = ack
     assert last is not None
-    return last, batch
+    acks.append(last)
+    return acks, batch
 
 
 def _new_changelog_batch(accumulator: Any, tp: TopicPartition) -> Any:
