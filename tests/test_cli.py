@@ -80,3 +80,14 @@ def test_tail_max_must_be_a_count(value: str) -> None:
     with pytest.raises(SystemExit):
         _parser().parse_args(["tail", "clean", "--max", value])
     assert _parser().parse_args(["tail", "clean", "--max", "0"]).max == 0
+
+
+@pytest.mark.parametrize("topic", ["pages raw", "pages/raw", "..", "", "t" * 250, "seiten.ö"])
+def test_produce_refuses_a_topic_name_kafka_refuses(topic: str) -> None:
+    # Such a name was sent to the broker, whose refusal to create it was printed as "could
+    # not check or create the topics ...; sending anyway": every page then waited out
+    # aiokafka's metadata timeout.
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["produce", str(SAMPLES), "--topic", topic])
+    for name in ("pages.raw", "pages_raw-2", "t" * 249):
+        assert _parser().parse_args(["produce", str(SAMPLES), "--topic", name]).topic == name

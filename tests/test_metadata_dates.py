@@ -313,3 +313,18 @@ def test_a_layout_that_has_a_sidebar_is_no_sidebar() -> None:
     tree = load_html(f'<html><body><article><p>x</p></article>'
                      f'<aside class="sidebar">{link}</aside></body></html>')
     assert author_links(tree) == []
+
+
+@pytest.mark.parametrize(("body", "day"), [
+    # A day not yet come is no publication's: an event's, a version number's or a
+    # two-digit year of the last century read as this one ("24.12.99" was 2099-12-24).
+    ("<h1>Headline</h1><p>Stand: 24.12.99</p>", None),
+    ("<h1>Headline</h1><p>Nächstes Treffen: 12. Juni 2099</p><p>Erschienen 01.03.2021</p>",
+     "2021-03-01"),
+    ("<h1>Headline</h1><p>Konzert 12.06.2099, gemeldet 01.03.2021</p>", "2021-03-01"),
+    ('<h1>Headline</h1><time datetime="2099-06-12">bald</time><p>01.03.2021</p>',
+     "2021-03-01"),
+])
+def test_a_day_after_tomorrow_is_not_the_day_shown(body: str, day: str | None) -> None:
+    found = shown_date(load_html(_page("", body)))
+    assert (found.local[:10] if found else None) == day

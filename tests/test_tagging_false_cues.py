@@ -5,7 +5,7 @@ Sentences quoted from shared-corpus pages (Fundus test fixtures, MIT; the text b
 its publisher): de_Golem_2024_04_28, de_BerlinerZeitung_2026_05_18, at_DerStandard_2024_05_03,
 es_ABC_2025_01_13, fr_LeFigaro_2024_11_22; session 8 (dev split): de_DieZeit_2023_04_28,
 ch_NZZ_2024_07_18, de_NetzpolitikOrg_2024_04_28, de_BerlinerMorgenpost_2025_11_06,
-de_Bild_2023_05_15, de_ZDF_2025_11_07.
+de_Bild_2023_05_15, de_ZDF_2025_11_07; review: de_HamburgerAbendblatt_2025_09_09.
 """
 
 from __future__ import annotations
@@ -224,3 +224,17 @@ def test_compounds_still_count_and_false_compounds_do_not() -> None:
                 "bespielten.")
     found = scores(sentence, "de")
     assert max(found.items(), key=lambda item: item[1])[0] == SPORT
+
+
+def test_a_compound_written_with_eszett_counts_like_its_swiss_spelling() -> None:
+    # wordfreq's word list is case-folded ("aussen", "gross"), the tokens only lower-cased:
+    # a modifier or rest with "ß" was no word, so "Außenpolitik" lost its politics cue that
+    # Swiss "Aussenpolitik" kept. Sentence of de_HamburgerAbendblatt_2025_09_09 (fundus).
+    lex = lexicon("de")
+    for eszett in ("außenpolitik", "polizeigroßeinsatz", "großdemonstration"):
+        swiss = eszett.replace("ß", "ss")
+        assert token_cues(swiss, lex), swiss
+        assert token_cues(eszett, lex) == token_cues(swiss, lex), eszett
+    sentence = ("Auch aus Russland, gegen das Baerbock immer klare Kante in ihrer Außenpolitik "
+                "gezeigt hat, lehnt die UN-Kandidatur ab.")
+    assert POLITICS in scores(sentence, "de")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,19 @@ def _count(text: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
     return number
+
+
+# Kafka's rule for topic names (its `Topic.validate`): at most 249 of these characters.
+_TOPIC_NAME = re.compile(r"[A-Za-z0-9._-]{1,249}")
+
+
+def _topic_name(text: str) -> str:
+    """A topic name Kafka accepts (argparse type): the broker refuses to create any other,
+    and aiokafka then waits out its request timeout on every page sent to it."""
+    if not _TOPIC_NAME.fullmatch(text) or text in {".", ".."}:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no Kafka topic name (1-249 letters, digits, '.', '_', '-')")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     produce = commands.add_parser("produce", help="send pages to the input topic")
     produce.add_argument("paths", nargs="+", help=".jsonl envelope files, .html files, folders")
-    produce.add_argument("--topic", help="default: the input topic")
+    produce.add_argument("--topic", type=_topic_name, help="default: the input topic")
     produce.add_argument("--no-progress", action="store_true")
     produce.set_defaults(handler=run_produce)
 

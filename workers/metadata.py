@@ -866,10 +866,17 @@ _NOT_HEADER_CLASS = re.compile(
     r"recommend|comment|(?<!ca)nav|breadcrumb|footer|updated|modified)", re.IGNORECASE)
 
 
-def _shown_day(text: str, before: str = "") -> PublicationTime | None:
+def _latest_day() -> str:
+    """The last day a page may show as its publication's: tomorrow (somewhere it is). A
+    later one is an event's, a version number's ("1.2.34") or a two-digit year of the last
+    century ("24.12.99"); htmldate, too, takes no date after today."""
+    return (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%d")
+
+
+def _shown_day(text: str, before: str = "", latest: str = "9999") -> PublicationTime | None:
     """The first date in `text` not labelled as an update (`before`: the text preceding
-    it); a slashed date only when its order is plain (a day above 12 first), as
-    "11/01/2023" is either."""
+    it) nor after the day `latest`; a slashed date only when its order is plain (a day
+    above 12 first), as "11/01/2023" is either."""
     for match in SHOWN_DATE.finditer(text):
         if _NOT_PUBLISHED.search((before + " " + text[:match.start()])[-30:]):
             continue
@@ -890,7 +897,7 @@ def _shown_day(text: str, before: str = "") -> PublicationTime | None:
             year, month = groups["y4"] or groups["y5"], MONTH_NUMBERS[name]
             day = groups["d4"] or groups["d5"]
         found = _from_fields(year, month, day, None, None, None, None)
-        if found:
+        if found and found.local[:10] <= latest:
             return found
     return None
 
@@ -960,14 +967,15 @@ def shown_date(tree: HtmlElement, after: int = 600, before: int = 150
     # The meta line under the headline, else the one above it, nearest first (further up
     # is the masthead's date of today). A date in a text as long as a paragraph is the
     # story's.
+    latest = _latest_day()
     for texts in (_texts_from(heading, after, forward=True),
                   _texts_from(heading, before, forward=False)):
         previous = ""
         for text in texts:
             if len(text) < _STORY_TEXT_CHARS:
                 found = parse_date(text) if ISO_LIKE.match(text) else \
-                    _shown_day(text, previous)
-                if found:
+                    _shown_day(text, previous, latest)
+                if found and found.local[:10] <= latest:
                     return found
             previous = text
     return None

@@ -65,6 +65,9 @@ LOANWORD_WEIGHT = 0.5
 NOUN_CAPITAL_LANGUAGES = frozenset({"de"})
 
 _TOKEN_CACHE_LIMIT = 200_000
+# No prefix or suffix cue is longer (the longest are 19 letters): `token_cues` tries no
+# longer keys, so a hostile 100,000-letter token costs no quadratic walk.
+MAX_STEM_KEY = 40
 
 # Compound boundaries in the compounding languages. A stem read inside a longer token counts
 # only where the token splits there into words: "Weltkrieg" is "Welt" + "krieg", but
@@ -73,6 +76,9 @@ _TOKEN_CACHE_LIMIT = 200_000
 # small list, its most frequent ~40,000) of at least this many letters (its short entries
 # include fragments such as "ent" and "sch"):
 MIN_PART_LENGTH = 4
+# ... and of at most this many (the longest are 28): a cut further left cannot split off a
+# word, so a hostile token of 100,000 letters costs no quadratic walk.
+MAX_PART_LENGTH = 40
 # ... and between two parts may stand a linking element ("Verfassung|s|gericht").
 LINKING_ELEMENTS = ("", "s", "n", "en", "e", "er", "es")
 # After a stem that is itself a word: an inflection, optionally after a derivational suffix
@@ -196,7 +202,7 @@ def vocabulary(language: str) -> frozenset[str]:
     if code not in available_languages(wordlist="small"):
         return frozenset()
     return frozenset(word for word in get_frequency_dict(code, wordlist="small")
-                     if word.isalpha())
+                     if word.isalpha() and len(word) <= MAX_PART_LENGTH)
 
 
 def _is_word(part: str, words: frozenset[str]) -> bool:
@@ -207,7 +213,7 @@ def _is_compound(part: str, words: frozenset[str]) -> bool:
     """A word, or a word after another word and a linking element ("bundes|verfassung")."""
     if _is_word(part, words):
         return True
-    for cut in range(3, len(part) - MIN_PART_LENGTH + 1):
+    for cut in range(max(3, len(part) - MAX_PART_LENGTH), len(part) - MIN_PART_LENGTH + 1):
         if _is_word(part[cut:], words):
             head = part[:cut]
             if any(head.endswith(link) and head[:len(head) - len(link)] in words
@@ -219,7 +225,8 @@ def _is_compound(part: str, words: frozenset[str]) -> bool:
 def plausible_modifier(modifier: str, words: frozenset[str]) -> bool:
     """Whether `modifier` may stand before a compound head: a (compound) word, with or
     without a linking element; after a hyphen, only the part after it ("US-Zentralbank")."""
-    modifier = modifier.rpartition("-")[2]
+    # wordfreq's words are case-folded ("strasse"); tokens are only lower case ("straße").
+    modifier = modifier.rpartition("-")[2].casefold()
     if not modifier:
         return True
     return any(modifier.endswith(link) and _is_compound(modifier[:len(modifier) - len(link)],
@@ -230,7 +237,7 @@ def plausible_modifier(modifier: str, words: frozenset[str]) -> bool:
 def plausible_rest(stem: str, rest: str, words: frozenset[str]) -> bool:
     """Whether a token made of the prefix `stem` and `rest` is a form or compound of the
     stem: checked only where the stem is itself a word ("verein", not "ermittl")."""
-    rest = rest.partition("-")[0]
+    stem, rest = stem.casefold(), rest.partition("-")[0].casefold()  # as wordfreq's words
     if not _is_word(stem, words) or rest in WORD_ENDINGS:
         return True
     return any(rest.startswith(link) and _is_compound(rest[len(link):], words)
@@ -382,7 +389,7 @@ def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
     if found is None:
         best_len = 0
         matches: list[tuple[str, float]] = []
-        for size in range(len(token) - 1, lex.min_stem - 1, -1):
+        for size in range(min(len(token) - 1, MAX_STEM_KEY), lex.min_stem - 1, -1):
             if size < best_len:
                 break
             for table, key in ((lex.prefix, token[:size]), (lex.suffix, token[-size:])):
