@@ -65,3 +65,19 @@ def test_no_cue_or_common_word_is_longer_than_the_bounds(language: str) -> None:
         from wordfreq import get_frequency_dict
         code = "nb" if language == "no" else language
         assert all(len(w) <= MAX_PART_LENGTH for w in get_frequency_dict(code, "small"))
+
+
+def test_tokens_longer_than_any_word_give_no_cue_and_stay_out_of_the_cache() -> None:
+    """A page of long unique tokens (hashes, base64) must not fill the token cache with
+    megabytes each: the cache holds up to 200,000 tokens."""
+    from workers.tagging_subjects import MAX_CUE_TOKEN
+
+    lex = replace(lexicon("de"), token_cache={}, iptc_tokens=set())
+    long_tokens = [f"{i:08d}" + "weltkrieg" * 1_000 for i in range(50)]
+    assert all(token_cues(token, lex) == () for token in long_tokens)
+    assert lex.token_cache == {}
+    # Words up to the limit still count, and are cached.
+    compound = "bundesverfassungsgericht"
+    assert len(compound) <= MAX_CUE_TOKEN
+    assert token_cues(compound, lex)
+    assert compound in lex.token_cache

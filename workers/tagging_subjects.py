@@ -65,6 +65,10 @@ LOANWORD_WEIGHT = 0.5
 NOUN_CAPITAL_LANGUAGES = frozenset({"de"})
 
 _TOKEN_CACHE_LIMIT = 200_000
+# Longer tokens give no cue and are not cached: no word of the lexicons or common-word
+# lists is near it (German compounds of real text stay under ~60), and a hostile page's
+# long unique tokens would otherwise fill the cache above with megabytes each.
+MAX_CUE_TOKEN = 64
 # No prefix or suffix cue is longer (the longest are 19 letters): `token_cues` tries no
 # longer keys, so a hostile 100,000-letter token costs no quadratic walk.
 MAX_STEM_KEY = 40
@@ -381,6 +385,8 @@ def _stem_match(word: str, prefix: dict, suffix: dict) -> bool:
 
 def token_cues(token: str, lex: Lexicon) -> tuple[tuple[str, float], ...]:
     """Cues of one token: the exact entry, else the longest prefix/suffix entries."""
+    if len(token) > MAX_CUE_TOKEN:
+        return ()
     cached = lex.token_cache.get(token)
     if cached is not None:
         return cached
