@@ -256,3 +256,57 @@ def test_a_subhead_or_photo_credit_above_the_long_text_is_no_signature(body: str
     from workers.settings import ExtractSettings
 
     assert extract_page(html, "https://news.example.com/2024/bus", ExtractSettings()).authors == []
+
+
+@pytest.mark.parametrize(("html", "names"), [
+    # ethify.org, pinkstinks.de, apolut.net: the kind of piece before "von"
+    ("<p>Blog Beitrag von Margarita Koreneva</p>", "Margarita Koreneva"),
+    ("<p><strong>Eine Kolumne von Nils Pickert</strong></p>", "Nils Pickert"),
+    # theplanetarypress.com: "Written by:" before the linked name
+    ('<p><em>Written by: <a href="https://example.org/x">Julie Mollins</a></em></p>',
+     "Julie Mollins"),
+    # aa.com.tr (fundus), elcolombiano.com: the name, then the date or "published"
+    ('<div class="row"><span>Sehernur Karsu &nbsp;|</span> <span class="tarih">05.04.2025 - '
+     "Güncelleme : 05.04.2025</span></div>", "Sehernur Karsu"),
+    ('<div class="autor"><h6>Jacobo Betancur Peláez | Publicado hace 3 horas</h6></div>',
+     "Jacobo Betancur Peláez"),
+])
+def test_bylines_named_by_the_kind_of_piece_or_before_the_date(html: str, names: str) -> None:
+    tree = load_html(f"<html><body><article><h1>Headline of the story</h1>{html}"
+                     "<p>Text of the story.</p></article></body></html>")
+    assert labelled_bylines(tree) == [names]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Neue Regeln für Mieter | 12.05.2021</p>",  # a dated headline: not a name
+    "<p>Startseite | 12.05.2021</p>",  # one word: a label, not a name
+    "<p>Ein Bericht von der Messe in Hannover</p>",  # lower case after "von": no name
+    "<p>Photos by Jane Doe</p>",  # a photo credit is no byline
+])
+def test_lines_like_those_bylines_name_nobody(html: str) -> None:
+    tree = load_html(f"<html><body><article><h1>Headline</h1>{html}</article></body></html>")
+    assert labelled_bylines(tree) == []
+
+
+@pytest.mark.parametrize(("case", "url", "authors"), [
+    # The byline under the standfirst, "Blog Beitrag von ...", where only a user name
+    # ("Gespeichert von human") stood before.
+    ("ethify.org.vegetarier_19730b0d",
+     "https://ethify.org/content/vegetarier-zu-sein-bedarf-trend-oder-eigene-entscheidung",
+     ["Margarita Koreneva"]),
+    # "Sehernur Karsu | 05.04.2025": no author in the metadata (fundus).
+    ("tr_AnadoluAjansi_2025_04_05",
+     "https://www.aa.com.tr/tr/ekonomi/turkiyede-elektrikli-arac-sarj-istasyonu-sayisi-11-bini-"
+     "asti/3529015", ["Sehernur Karsu"]),
+    # "Jacobo Betancur Peláez | Publicado hace 3 horas" beats the publisher the metadata names.
+    ("elcolumbiano.com-alcaldia_69b8c856",
+     "https://www.elcolombiano.com/antioquia/polemica-por-buses-de-la-alcaldia-en-casa-de-"
+     "gustavo-petro-en-la-floresta-EN17385450", ["Jacobo Betancur Peláez"]),
+])
+def test_real_pages_with_those_bylines(case: str, url: str, authors: list[str]) -> None:
+    from workers.extract import extract_page
+    from workers.settings import ExtractSettings
+
+    page = Path(__file__).parent / "pages" / case / "page.html.gz"
+    html = decode_html(gzip.decompress(page.read_bytes()))
+    assert extract_page(html, url, ExtractSettings()).authors == authors

@@ -1417,10 +1417,15 @@ def author_links(tree: HtmlElement, limit: int = 4) -> MetadataSource:
     return names
 
 
+# The kind of piece before the byline word: "Eine Kolumne von A", "Blog Beitrag von A",
+# "Ein Interview von A", "Written by: A", "Posted by A".
+_PIECE_BY = (r"(?:eine?n?\s+)?(?:(?:blog|gast)[\s-]?)?(?:artikel|beitrag|text|kolumne|interview|"
+             r"kommentar|bericht|reportage|analyse|essay|glosse)\s+von|"
+             r"(?:written|posted|reported|story|words)\s+by")
 # A byline written as a label and names: "Von: Bill McCarthy", "Autorin/Autor Roman G.",
 # "Auteur : Kossivi Tiassou", "Forfatter: ...", "Autoren Jelko Djuren und Jutta Klaukien".
 BYLINE_LABEL = re.compile(
-    r"^(?:(?:ein\s+)?(?:artikel|beitrag|text)\s+von|"
+    rf"^(?:{_PIECE_BY}|"
     r"von|by|autor(?:in|ka|a|e|en|innen)?(?:/autor(?:in)?)?|autorin/autor|authors?|auteure?s?|"
     r"text|par|por|door|av|przez|di|forfatter|författare|skribent|yazar)\s*:?\s+"
     r"(?P<names>\S.{2,80})$",
@@ -1443,11 +1448,18 @@ DATED_NAME = re.compile(
     r"(?:\s*[|,·•]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr|\s*h)?)?\s*[|–—-]\s*"
     r"(?P<names>[^\W\d_][^|–—:/,\d]{3,60})$",
     re.IGNORECASE)
+# The name, then the date, in a story header's meta line: "Sehernur Karsu | 05.04.2025 -
+# Güncelleme : 05.04.2025", "Jacobo Betancur Peláez | Publicado hace 3 horas".
+NAME_DATED = re.compile(
+    rf"^(?P<names>[^\W\d_][^|•·:/,\d]{{3,60}}?)\s*[|•·]\s*(?:{_LINE_DATE}|(?:publicado|published|"
+    r"posted|veröffentlicht|publié|pubblicato|aktualisiert|updated)\b)",
+    re.IGNORECASE)
+_NAME_DATED_OPENING = re.compile(r"^[^\W\d_][^|•·:/,\d]{3,60}?\s*[|•·]")
 # The next field of the same line: "Auteur : A. B. Edition : C. D.", "By A. B. Updated: ...".
 _NEXT_LABEL = re.compile(r"\s+[^\W\d_]+\s?:\s")
 
 
-_BYLINE_WORD = re.compile(r"(?:(?:ein\s+)?(?:artikel|beitrag)\s+von|"
+_BYLINE_WORD = re.compile(rf"(?:{_PIECE_BY}|"
                           r"von|by|autor(?:in|ka|a|e|en|innen)?|authors?|auteure?s?|text|par|"
                           r"por|door|av|przez|di|forfatter|författare|skribent|yazar)\b",
                           re.IGNORECASE)
@@ -1487,7 +1499,7 @@ def _byline_in(line: str) -> str | None:
     # before a lower-case word opens no name; the byline may come later.
     if match and not match.group("names")[0].islower():
         return _NEXT_LABEL.split(match.group("names"))[0]
-    match = DATED_NAME.match(line)
+    match = DATED_NAME.match(line) or NAME_DATED.match(line)
     if match and _is_strict_name(match.group("names").strip()):
         return match.group("names").strip()
     return None
@@ -1510,7 +1522,8 @@ def labelled_bylines(tree: HtmlElement, limit: int = 1000) -> list[str]:
     `<byline>` element of some CMSs), in the first `limit` such elements of the page,
     outside footers, asides, comments and teaser links. A line of its own (between <br>s)
     counts as a short element; the label may follow the line's date ("Datum: 3.11.2021
-    Autor: A. B.") or a date may stand for it ("11.12.2019 - A. B.")."""
+    Autor: A. B.") or a date may stand for it, before or after the name ("11.12.2019 - A. B.",
+    "A. B. | 05.04.2025")."""
     holders: set[HtmlElement] | None = None  # found when a match first needs them
     for number, element in enumerate(tree.iter("li", "p", "span", "div", "byline", "small")):
         if number >= limit:
@@ -1522,7 +1535,9 @@ def labelled_bylines(tree: HtmlElement, limit: int = 1000) -> list[str]:
         opening = (element.text or "").strip() or (
             (element[0].text or "").strip() if len(element) and isinstance(element[0].tag, str)
             else "")
-        if not (_BYLINE_WORD.match(opening) or _META_LINE_START.match(opening)):
+        if not (_BYLINE_WORD.match(opening) or _META_LINE_START.match(opening)
+                or (("|" in opening or "•" in opening or "·" in opening)  # cheap first
+                    and _NAME_DATED_OPENING.match(opening))):
             continue
         for line in _lines(element)[:3]:
             names = _byline_in(line)
