@@ -415,18 +415,9 @@ def test_a_worker_killed_between_produce_requests_leaves_whole_decisions(
     of a story without the story: the story's copy became a second article.
     `decisions_a_request` is how many decisions the sender lets pass between requests
     (None: it is behind, everything waits for it)."""
-    import faust
-
     from workers.app import TableStore
 
-    monkeypatch.setattr(faust, "current_event",
-                        lambda: SimpleNamespace(message=SimpleNamespace(partition=0)))
-    inputs = []
-    for n, page in enumerate(analysed_pages * 2):  # then a copy of each: duplicates
-        item = fresh(page)
-        if n >= len(analysed_pages):
-            item.origin = Origin("pages.raw", 1, n)
-        inputs.append(item)
+    inputs = _originals_then_copies(analysed_pages, monkeypatch)
 
     async def run() -> tuple[_Broker, list[_FakeTable], list[dict]]:
         producer = _Broker()
@@ -468,18 +459,9 @@ def test_a_worker_restarted_on_its_host_sends_what_only_its_local_store_kept(
     finds them and publishes the same records; it must also send their state to the
     changelog, or a later new host (tables rebuilt from the changelog alone) lacks those
     stories and takes a copy of one for a second article."""
-    import faust
-
     from workers.app import TableStore
 
-    monkeypatch.setattr(faust, "current_event",
-                        lambda: SimpleNamespace(message=SimpleNamespace(partition=0)))
-    inputs = []
-    for n, page in enumerate(analysed_pages * 2):  # then a copy of each: duplicates
-        item = fresh(page)
-        if n >= len(analysed_pages):
-            item.origin = Origin("pages.raw", 1, n)
-        inputs.append(item)
+    inputs = _originals_then_copies(analysed_pages, monkeypatch)
     copies = []  # a third copy of each page, after the failover
     for n, page in enumerate(analysed_pages):
         item = fresh(page)
@@ -614,3 +596,20 @@ def test_a_flush_split_over_batches_is_acknowledged_only_when_every_batch_is(
         return next((r for r in results if isinstance(r, BaseException)), None)
 
     assert isinstance(asyncio.run(run()), ConnectionError)
+
+
+def _originals_then_copies(analysed_pages: list[Analysed],
+                           monkeypatch: pytest.MonkeyPatch) -> list[Analysed]:
+    """The pages, then a copy of each (duplicates), for a story stage whose TableStores
+    run outside a Faust event (their flush reads the event's partition)."""
+    import faust
+
+    monkeypatch.setattr(faust, "current_event",
+                        lambda: SimpleNamespace(message=SimpleNamespace(partition=0)))
+    inputs = []
+    for n, page in enumerate(analysed_pages * 2):
+        item = fresh(page)
+        if n >= len(analysed_pages):
+            item.origin = Origin("pages.raw", 1, n)
+        inputs.append(item)
+    return inputs
